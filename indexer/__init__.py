@@ -1,0 +1,1 @@
+"""Vietnamese article indexer: reading, extraction, analysis and the Whoosh index."""

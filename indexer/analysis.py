@@ -1,0 +1,173 @@
+"""Text -> tokens for Vietnamese, as Whoosh analyzers.
+
+Pipeline (each piece tested alone in tests/test_analysis.py):
+
+    ICUTokenizer          NFC, ICU word breaks: syllables and numbers, no punctuation
+    | LowercaseFilter
+    | DottedAbbreviationFilter   "tp.hcm" -> "tp", "hcm" and the merged "tphcm"
+    | CanonicalSpellingFilter    tone placement and i/y spelling ("hòa" = "hoà", "sỹ" = "sĩ")
+    = exact analyzer             (toned forms: ranks exact matches first)
+    | FoldFilter                 diacritics removed, đ -> d
+    = folded analyzer            ("nguyen van han" finds "Nguyễn Văn Hận")
+    | BiWordFilter               adjacent syllables, for the adjacency boost
+
+The tokenizer sets ``startchar``/``endchar`` in the NFC text; filters only rewrite
+``token.text``, so the highlighter marks the original words.  No ICU object is kept
+on an analyzer: the schema is pickled into the index, so ICU state lives in a
+thread-local here and is rebuilt on demand.
+"""
+import re
+import threading
+
+import icu
+from whoosh.analysis import BiWordFilter, Filter, LowercaseFilter, Token, Tokenizer
+
+from .normalize import canonical, fold, nfc
+
+_local = threading.local()
+
+# ICU rule statuses below 100 are spaces and punctuation.
+_FIRST_WORD_STATUS = 100
+
+
+def _word_breaker():
+    breaker = getattr(_local, "breaker", None)
+    if breaker is None:
+        breaker = _local.breaker = icu.BreakIterator.createWordInstance(icu.Locale("vi"))
+    return breaker
+
+
+def _utf16_to_index(text):
+    """Map ICU's UTF-16 offsets to str indexes (they differ only past the BMP)."""
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return None
+    mapping = []
+    for index, ch in enumerate(text):
+        mapping.append(index)
+        if ord(ch) > 0xFFFF:
+            mapping.append(index)
+    mapping.append(len(text))
+    return mapping
+
+
+def icu_words(text):
+    """Yield (start, end) of every word or number in ``text`` (already NFC)."""
+    breaker = _word_breaker()
+    breaker.setText(text)
+    mapping = _utf16_to_index(text)
+    start = breaker.first()
+    for end in breaker:
+        if breaker.getRuleStatus() >= _FIRST_WORD_STATUS:
+            if mapping:
+                yield mapping[start], mapping[end]
+            else:
+                yield start, end
+        start = end
+
+
+class ICUTokenizer(Tokenizer):
+    """Splits NFC text into syllables and numbers with ICU's Vietnamese word breaks."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        value = nfc(value)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            spans = [(0, len(value))]
+        else:
+            spans = icu_words(value)
+        for pos, (start, end) in enumerate(spans):
+            token.text = value[start:end]
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+_DOTTED_RE = re.compile(r"[^\W\d_]+(?:[.\-/_][^\W\d_]+)+")
+_DOT_SPLIT_RE = re.compile(r"[.\-/_]")
+
+
+class DottedAbbreviationFilter(Filter):
+    """'tp.hcm' -> 'tp', 'hcm' (own offsets) and 'tphcm' at the first part's position.
+
+    ICU keeps letter groups joined by dots as one word; users type them joined,
+    spaced or dotted, so all three forms must meet. Numbers ("1.799") are left whole.
+    """
+
+    def __call__(self, tokens):
+        shift = 0  # later tokens move back by the extra parts, keeping positions unique
+        for token in tokens:
+            if shift and getattr(token, "pos", None) is not None:
+                token.pos += shift
+            if not _DOTTED_RE.fullmatch(token.text):
+                yield token
+                continue
+            text = token.text
+            parts = [p for p in _DOT_SPLIT_RE.split(text) if p]
+            merged = "".join(parts)
+            shift += len(parts) - 1
+            pos = getattr(token, "pos", None)
+            start = getattr(token, "startchar", None)
+            offset = 0
+            for index, part in enumerate(parts):
+                offset = text.index(part, offset)
+                piece = token.copy()
+                piece.text = part
+                if pos is not None:
+                    piece.pos = pos + index
+                if start is not None:
+                    piece.startchar = start + offset
+                    piece.endchar = start + offset + len(part)
+                offset += len(part)
+                yield piece
+                if index == 0:
+                    whole = token.copy()
+                    whole.text = merged
+                    yield whole
+
+
+class CanonicalSpellingFilter(Filter):
+    """One spelling per syllable: tone placement and i/y variants folded, tones kept."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = canonical(token.text)
+            yield token
+
+
+class FoldFilter(Filter):
+    """Diacritics removed and đ -> d, so queries typed without marks match."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def ExactAnalyzer():
+    """Toned, canonically spelled syllables."""
+    return ICUTokenizer() | LowercaseFilter() | DottedAbbreviationFilter() | CanonicalSpellingFilter()
+
+
+def FoldedAnalyzer():
+    """Syllables without diacritics."""
+    return ExactAnalyzer() | FoldFilter()
+
+
+def BigramAnalyzer():
+    """Adjacent folded syllables joined by '-', rewarding words that stand together."""
+    return FoldedAnalyzer() | BiWordFilter(sep="-")
+
+
+def tokens(text, analyzer=None, mode="query"):
+    """The token texts of ``text`` (a convenience for queries, tests and the CLI)."""
+    analyzer = analyzer or FoldedAnalyzer()
+    return [t.text for t in analyzer(text, mode=mode)]

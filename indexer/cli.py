@@ -1,0 +1,156 @@
+"""python -m indexer build|show|search — human text by default, JSON with --json.
+
+Exit codes: 0 built (or shown/found), 1 some files could not be read or parsed
+(the rest is indexed), 2 usage errors (missing source or index, bad option),
+3 another build holds the index.
+"""
+import argparse
+import json
+import os
+import sys
+
+from .errors import IndexerError
+
+DEFAULT_SOURCE = "seeds"
+
+
+def _default_index():
+    return os.environ.get("INDEX_DIR") or "index"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        raise SystemExit(f"{self.prog}: error: {message}") from None
+
+
+def make_parser():
+    parser = _Parser(prog="python -m indexer", description=(
+        "Index Vietnamese articles (scraped text files) for search, and inspect the index."))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
+
+    build = commands.add_parser("build", help="index every file under a folder (updates an existing index)",
+                                description="Index every non-hidden file under SOURCE. On an existing index, new and "
+                                "changed files are indexed, deleted ones removed, unchanged ones skipped.")
+    build.add_argument("--source", default=DEFAULT_SOURCE, help="folder of articles (default: seeds/)")
+    build.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
+    build.add_argument("--rebuild", action="store_true", help="build a new index from scratch and swap it in")
+    build.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    show = commands.add_parser("show", help="print every indexed record",
+                               description="Print every record in the index, in source order.")
+    show.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
+    show.add_argument("--json", action="store_true", help="a JSON list of records")
+
+    search = commands.add_parser("search", help="search the index and print the ranked hits",
+                                 description='Search like the web page: words, "phrases", -excluded, OR.')
+    search.add_argument("query", nargs="+", help="the query (diacritics optional)")
+    search.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
+    search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    search.add_argument("--json", action="store_true", help="print hits as JSON")
+    return parser
+
+
+def _progress(enabled):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, desc="Indexing", unit="file", file=sys.stderr, leave=False)
+
+
+def run_build(args, out):
+    from .writer import build
+
+    summary = build(args.source, args.index, rebuild=args.rebuild,
+                    progress=_progress(not args.json and sys.stderr.isatty()))
+    if args.json:
+        out.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(
+            f"{summary.mode.capitalize()} build of {args.source} into {args.index}: "
+            f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
+            f"{summary.removed} removed, {len(summary.skipped)} skipped; "
+            f"{summary.documents} articles in the index ({summary.seconds:.1f} s).\n"
+        )
+        for path, reason in summary.skipped:
+            out.write(f"  skipped {path}: {reason}\n")
+    return summary.exit_code
+
+
+def _records(index_dir):
+    from .store import open_live
+
+    _generation, index = open_live(index_dir)
+    with index.searcher() as searcher:
+        records = [json.loads(stored["record"]) for stored in searcher.all_stored_fields()]
+    return sorted(records, key=lambda record: record["source"])
+
+
+def run_show(args, out):
+    records = _records(args.index)
+    if args.json:
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for record in records:
+        out.write(f"{record['id']}  {record['source']}\n  {record['title']}\n")
+        out.write(f"  date {record['date'] or '-'}  outlet {record['outlet'] or '-'}  "
+                  f"author {', '.join(record['author']) or '-'}\n")
+        for label, values in (("clusters", record["clusters"]), ("provinces", record["provinces"])):
+            out.write(f"  {label}: {', '.join(values) or '-'}\n")
+        for person in record["persons"]:
+            details = ", ".join(v for v in (person["rank"], person["role"]) if v)
+            out.write(f"  person: {person['name']}" + (f" ({details})" if details else "") + "\n")
+        out.write(f"  {len(record['paragraphs'])} paragraphs\n\n")
+    return 0
+
+
+def run_search(args, out):
+    import re
+
+    from .search import Engine, IndexUnavailable, SearchRequest
+    from .store import current_generation
+
+    if current_generation(args.index) is None:
+        raise IndexerError(f"no index in {args.index!r}: build one with 'python -m indexer build'")
+    if args.limit < 1:
+        raise IndexerError("--limit must be at least 1")
+    try:
+        result = Engine(args.index).search(SearchRequest(q=" ".join(args.query), per_page=min(args.limit, 100)))
+    except IndexUnavailable as error:
+        raise IndexerError(str(error)) from None
+    hits = [{"id": h.id, "title": h.record["title"], "date": h.record["date"], "score": h.score,
+             "snippet": h.snippet} for h in result.hits]
+    if args.json:
+        out.write(json.dumps({"query": " ".join(args.query), "total": result.total, "results": hits},
+                             ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out.write(f"{result.total} result(s) for {' '.join(args.query)!r}\n")
+    for rank, hit in enumerate(hits, 1):
+        plain = re.sub(r"</?mark>", "*", hit["snippet"])
+        out.write(f"{rank:2}. [{hit['id']}] {hit['title']} ({hit['date'] or '-'}) score {hit['score']}\n")
+        out.write(f"    {plain}\n")
+    return 0
+
+
+COMMANDS = {"build": run_build, "show": run_show, "search": run_search}
+
+
+def main(argv=None, out=None):
+    out = out or sys.stdout
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        if isinstance(stop.code, str):
+            sys.stderr.write(stop.code + "\n")
+            return 2
+        return stop.code or 0
+    try:
+        return COMMANDS[args.command](args, out)
+    except IndexerError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130

@@ -1,0 +1,93 @@
+"""Scraping noise: which lines of a page are not the article.
+
+Each rule is a named pattern so a test can show what it removes and what it keeps.
+"""
+import re
+
+from ..normalize import canonical_tones, fold
+
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
+def clean_line(line: str) -> str:
+    """Collapse runs of (non-breaking) spaces, trim."""
+    return _SPACES_RE.sub(" ", line).strip()
+
+
+# Whole lines that are page furniture, never text.
+NOISE_LINE_PATTERNS = {
+    "image file name": re.compile(r"^[\w\-()\[\]. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.I),
+    "audio player time": re.compile(r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$"),
+    "voice choice": re.compile(r"^[•·*\-–]?\s*(?:Nam|Nữ)\s+miền\s+(?:Bắc|Nam|Trung)$", re.I),
+    "comment counter": re.compile(r"^\(?\d+\)?\s*(?:Bình luận|bình luận|Comments?)$|^Bình luận\s*\(\d+\)$"),
+    "view counter": re.compile(r"^(?:Lượt xem|Lượt đọc|Số lượt xem)\s*:?\s*\d[\d.,]*$|^\d[\d.,]*\s+lượt xem$", re.I),
+    "share buttons": re.compile(r"^(?:Chia sẻ|Share|In bài(?: viết)?|Lưu bài|Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like)(?:\s*[|/·]\s*\S.*)?$", re.I),
+    "font size": re.compile(r"^(?:Cỡ chữ|A\s*[-+]?\s*A\s*[-+]?)$", re.I),
+    "listen label": re.compile(r"^(?:Nghe bài viết|Nghe đọc bài|Nghe đọc|Đọc bài)$", re.I),
+}
+
+# A line that opens a block of links to other articles: it and all after it go.
+BLOCK_MARKERS = {
+    fold(m) for m in (
+        "Nổi bật", "Đừng bỏ lỡ", "Tin liên quan", "Tin cùng chuyên mục", "Bài viết liên quan",
+        "Bài liên quan", "Xem thêm", "Đọc thêm", "Tin khác", "Tin mới", "Tin mới nhất",
+        "Các tin khác", "Tin đã đưa", "Có thể bạn quan tâm", "Tin nổi bật", "Tin cùng chủ đề",
+        "Video liên quan", "Bài đọc nhiều", "Đọc nhiều nhất", "Xem nhiều nhất",
+    )
+}
+
+# Section labels scraped from the page header, in front of the headline.
+SECTION_LABELS = {
+    fold(canonical_tones(label)) for label in (
+        "Tin địa phương", "Thông tin chuyên đề", "Pháp luật", "Xã hội", "Thời sự", "Tin tức",
+        "Tin tức - Sự kiện", "Tin tức sự kiện", "An ninh trật tự", "An ninh - Trật tự",
+        "Trong nước", "Quốc tế", "Kinh tế", "Văn hóa", "Thể thao", "Giáo dục", "Tin hoạt động",
+        "Hoạt động", "Chính trị", "Phóng sự", "Điều tra", "Tin trong tỉnh", "Tin trong nước",
+        "Công an địa phương", "Hoạt động của lực lượng", "Xây dựng lực lượng", "Tin nổi bật",
+        "Thi đua khen thưởng", "Thi đua - Khen thưởng", "Tin Công an", "Bạn đọc", "Đời sống",
+        "Chuyển đổi số", "Tin ảnh", "Sự kiện", "Nhân ái", "Vì an ninh Tổ quốc", "Trang chủ",
+    )
+}
+
+
+def noise_reason(line: str):
+    """The name of the noise rule a line matches, or None for text."""
+    for name, pattern in NOISE_LINE_PATTERNS.items():
+        if pattern.match(line):
+            return name
+    return None
+
+
+def is_block_marker(line: str) -> bool:
+    return fold(line.rstrip(":").strip()) in BLOCK_MARKERS
+
+
+def is_section_label(line: str) -> bool:
+    return fold(canonical_tones(line.rstrip(":").strip())) in SECTION_LABELS
+
+
+def strip_section_prefix(line: str) -> str:
+    """'Pháp luật Cụm thi đua số 6 ...' -> 'Cụm thi đua số 6 ...' (label glued to the headline)."""
+    words = line.split(" ")
+    for size in (5, 4, 3, 2, 1):
+        if len(words) > size + 3 and is_section_label(" ".join(words[:size])) and words[size][:1].isupper():
+            return " ".join(words[size:])
+    return line
+
+
+def _key(line: str) -> str:
+    return fold(line).strip(" .:…")
+
+
+def drop_repeats(paragraphs, title):
+    """Remove a paragraph printed twice in a row (captions) and the title repeated as a link."""
+    title_key = _key(title) if title else None
+    kept = []
+    for paragraph in paragraphs:
+        key = _key(paragraph)
+        if kept and key == _key(kept[-1]):
+            continue
+        if title_key and key == title_key:
+            continue
+        kept.append(paragraph)
+    return kept

@@ -1,0 +1,112 @@
+"""Dates in Vietnamese article text -> ISO strings ('YYYY-MM-DD', 'YYYY-MM' or 'YYYY')."""
+import datetime
+import re
+
+_TIME = r"(?:\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:AM|PM|GMT\+7))?)"
+_DMY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
+_WEEKDAY = r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
+
+# Publication lines, most explicit first.  Each has named groups d, m, y.
+PUBLICATION_PATTERNS = [
+    # "Đăng ngày: 20/11/2024 - Lượt xem: 66", "Ngày đăng: 20/11/2024", "Cập nhật lúc 10:38 20/11/2024"
+    re.compile(rf"(?i:đăng\s+ngày|ngày\s+đăng|xuất\s+bản|cập\s+nhật|đăng\s+lúc|ngày)\s*:?\s*(?:{_TIME}\s*,?\s*)?{_DMY}"),
+    # "Thứ Sáu, 13/12/2024 | 08:15", "Thứ sáu, ngày 13/12/2024 08:15"
+    re.compile(rf"(?i:{_WEEKDAY})\s*,?\s*(?:ngày\s+)?{_DMY}"),
+    # "20/11/2024 - 10:38", "20/11/2024 10:38", "10:38 20/11/2024"
+    re.compile(rf"{_DMY}\s*(?:[-|,]\s*)?{_TIME}"),
+    re.compile(rf"{_TIME}\s*(?:[-|,]\s*)?{_DMY}"),
+]
+
+# " date 2024-07" header the scraper puts in front of some articles.
+HEADER_DATE_RE = re.compile(r"^\s*date\s*:?\s*(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?\b\s*", re.I)
+
+# The event's day in the lead: "Ngày 30-3", "Sáng 12/7", "Chiều 19/11", "Ngày 19/11/2024".
+EVENT_RE = re.compile(
+    r"(?:^|(?<=[\s,(;:–-]))(?i:sáng|chiều|tối|trưa|đêm|rạng\s+sáng|ngày|hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)"
+    r"\s+(?:(?i:qua|mai)\s+)?(?:\(?(?i:" + _WEEKDAY + r")\)?\s*,?\s*)?(?:(?i:ngày)\s+)?"
+    r"(?P<d>\d{1,2})\s*[/\-]\s*(?P<m>\d{1,2})(?:\s*[/\-]\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-]?\d)"
+)
+
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+STATED_YEAR_RE = re.compile(r"(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
+
+
+def iso(year, month=None, day=None):
+    """An ISO date at the precision given, or None when the values are impossible."""
+    try:
+        year = int(year)
+        if month is None:
+            return f"{year:04d}"
+        month = int(month)
+        if day is None:
+            datetime.date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return datetime.date(year, month, int(day)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def first_day(date_text):
+    """'2024-07' -> '2024-07-01', '2024' -> '2024-01-01': partial dates sort as their first day."""
+    if not date_text:
+        return None
+    parts = date_text.split("-")
+    parts += ["01"] * (3 - len(parts))
+    return "-".join(parts)
+
+
+def publication_date(line):
+    """(iso, span) of a publication date in a line, or (None, None)."""
+    for pattern in PUBLICATION_PATTERNS:
+        for match in pattern.finditer(line):
+            value = iso(match["y"], match["m"], match["d"])
+            if value:
+                return value, match.span()
+    return None, None
+
+
+def header_date(line):
+    """(iso, rest of line) for a ' date 2024-07 …' header, or (None, line)."""
+    match = HEADER_DATE_RE.match(line)
+    if not match:
+        return None, line
+    value = iso(match["y"], match["m"], match["d"]) if match["m"] else iso(match["y"])
+    return value, line[match.end():]
+
+
+def event_day(lead):
+    """(day, month, year or None) of the first event date stated in the lead."""
+    for match in EVENT_RE.finditer(lead):
+        day, month = int(match["d"]), int(match["m"])
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return day, month, int(match["y"]) if match["y"] else None
+    return None
+
+
+def stated_year(*texts):
+    """The year an article states ('năm 2024' first, then any year), or None."""
+    for pattern in (STATED_YEAR_RE, YEAR_RE):
+        for text in texts:
+            match = pattern.search(text or "")
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def event_date(lead, title, body, published=None):
+    """The lead's event date completed with the year; None when the lead states none."""
+    found = event_day(lead)
+    if not found:
+        return None
+    day, month, year = found
+    if year is None and published and len(published) >= 7:
+        pub_year, pub_month = int(published[:4]), int(published[5:7])
+        # An event in December reported in January happened the year before.
+        year = pub_year - 1 if month > pub_month + 1 else pub_year
+    if year is None and published:
+        year = int(published[:4])
+    if year is None:
+        year = stated_year(lead, title, body)
+    if year is None:
+        return None
+    return iso(year, month, day)

@@ -1,0 +1,122 @@
+"""People in the story: rank (or ông/bà/đồng chí), name, and role where stated.
+
+"Đại tá Nguyễn Văn Hận, Giám đốc Công an tỉnh Kiên Giang" ->
+{"name": "Nguyễn Văn Hận", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh Kiên Giang"}.
+Someone named only by office ("đồng chí Phó Giám đốc Công an tỉnh") is no entry,
+and photo credits ("Ảnh: Quỳnh Trang") are credits, not people.
+"""
+import re
+
+from ..normalize import canonical_tones
+
+_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
+UPPER = "".join(ch for ch in _LATIN if ch.isupper())
+LOWER = "".join(ch for ch in _LATIN if ch.islower())
+
+RANKS = [
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+    "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+    "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
+    "Thượng sĩ", "Trung sĩ", "Hạ sĩ",
+]
+_RANK_BY_KEY = {canonical_tones(rank).lower(): rank for rank in RANKS}
+HONORIFICS = ["đồng chí", "ông", "bà"]
+
+# Capitalised words that begin an office, never a name.
+ROLE_WORDS = (
+    "Giám", "Phó", "Chủ", "Ủy", "Uỷ", "Bí", "Cục", "Chánh", "Thứ", "Bộ", "Tổng", "Đội",
+    "Viện", "Tư", "Công", "Trưởng", "Phòng", "Cán", "Thủ", "Chỉ", "Chính", "Nguyên", "Đại", "Cụm",
+    "Hiệu", "Tỉnh", "Thành", "Huyện", "Ban", "Đảng", "Đoàn", "Hội", "Sở", "Trung", "Báo",
+)
+ROLE_STARTS = re.compile(
+    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|Ủy viên|Uỷ viên|Bí thư|"
+    r"Trưởng|Chánh|Thứ trưởng|Bộ trưởng|Tư lệnh|Chính ủy|Chính uỷ|Đội trưởng|Cụm trưởng|Viện trưởng|"
+    r"Chỉ huy|Đại biểu|Thủ trưởng|Hiệu trưởng|Chủ nhiệm|Tổng Biên tập|Tổng biên tập|Chánh án|Phó|"
+    r"Cán bộ|Chiến sĩ|Chiến sỹ|Điều tra viên|Trợ lý|Thư ký|Người phát ngôn|Đại diện|Thành viên)",
+    re.IGNORECASE,
+)
+
+_NAME_WORD = rf"[{UPPER}][{LOWER}]*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
+_RANK_ALT = "|".join(sorted({canonical_tones(r) for r in RANKS} | set(RANKS) | {r.replace("úy", "uý") for r in RANKS}, key=len, reverse=True))
+_HONORIFIC_ALT = "|".join(HONORIFICS)
+PERSON_RE = re.compile(
+    rf"(?<!\w)(?P<title>(?i:{_RANK_ALT})|(?i:{_HONORIFIC_ALT}))\s+(?P<name>{_NAME})(?!\w)"
+)
+
+# Words that end a role: what the person did next.
+ROLE_STOP_RE = re.compile(
+    r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
+    r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
+    r"là|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp)(?!\w)"
+    r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
+)
+_SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?]|\s[-–—]\s")
+
+
+def _role_after(text):
+    """The office stated right after a name (", Giám đốc …" or " - Phó …"), or None."""
+    match = re.match(r"\s*(?:,|[-–—])\s*", text)
+    if not match:
+        return None
+    rest = text[match.end():]
+    parts = []
+    while rest:
+        if not ROLE_STARTS.match(rest) or PERSON_RE.match(rest):
+            break
+        end = len(rest)
+        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, re.compile(r"[,;]")):
+            found = pattern.search(rest)
+            if found:
+                end = min(end, found.start())
+        parts.append(rest[:end].strip())
+        separator = re.match(r"\s*([,;])\s*", rest[end:])
+        if not separator:
+            break
+        parts.append(separator.group(1))
+        rest = rest[end + separator.end():]
+    while parts and parts[-1] in ",;":
+        parts.pop()
+    role = ""
+    for part in parts:
+        role += part if part in ",;" else (" " if role else "") + part
+    return role or None
+
+
+def _trim_name(name):
+    """Cut a name before a capitalised office word that follows it without a comma."""
+    words = name.split()
+    for index, word in enumerate(words):
+        if index >= 2 and word in ROLE_WORDS:
+            return " ".join(words[:index])
+    return name
+
+
+def _canonical_rank(title):
+    key = canonical_tones(title).lower()
+    return _RANK_BY_KEY.get(key)
+
+
+def find_persons(text):
+    """[(person dict, (start, end) of the name)] in order of appearance."""
+    found = []
+    for match in PERSON_RE.finditer(text):
+        name = _trim_name(match["name"])
+        if name.split()[0] in ROLE_WORDS or len(name.split()) < 2:
+            continue
+        rank = _canonical_rank(match["title"])
+        start = match.start("name")
+        role = _role_after(text[start + len(name):])
+        found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
+    return found
+
+
+def merge_persons(found):
+    """One entry per name; a later mention fills a rank or role the first one lacked."""
+    people = {}
+    for person, _span in found:
+        known = people.setdefault(person["name"], dict(person))
+        for key in ("rank", "role"):
+            if not known[key] and person[key]:
+                known[key] = person[key]
+    return list(people.values())

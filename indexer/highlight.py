@@ -1,0 +1,108 @@
+"""Marking the original words that matched, in snippets and on the article page.
+
+Matching runs on folded syllables (so "nguyen van han" marks "Nguyễn Văn Hận"),
+phrases are marked only where their syllables stand together, and the marked
+spans come from the tokenizer's offsets into the NFC text, so the reader sees
+the article's own words.  All text is HTML-escaped before marking.
+"""
+import html
+from collections import defaultdict
+
+from .analysis import FoldedAnalyzer
+
+SNIPPET_CHARS = 240
+
+
+def match_spans(text, terms=(), sequences=()):
+    """Sorted, non-overlapping (start, end) spans of ``terms`` and of ``sequences``."""
+    if not terms and not sequences:
+        return []
+    by_position = defaultdict(list)
+    spans = []
+    for token in FoldedAnalyzer()(text, positions=True, chars=True):
+        by_position[token.pos].append((token.text, token.startchar, token.endchar))
+        if token.text in terms:
+            spans.append((token.startchar, token.endchar))
+    for sequence in sequences:
+        for position, tokens in by_position.items():
+            for first_text, start, _end in tokens:
+                if first_text != sequence[0]:
+                    continue
+                end = _sequence_end(by_position, position, sequence)
+                if end is not None:
+                    spans.append((start, end))
+    return _merge(spans)
+
+
+def _sequence_end(by_position, position, sequence):
+    end = None
+    for offset, wanted in enumerate(sequence):
+        found = [e for text, _s, e in by_position.get(position + offset, ()) if text == wanted]
+        if not found:
+            return None
+        end = found[0]
+    return end
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(text, spans):
+    """HTML of ``text`` with the spans wrapped in <mark>."""
+    out, position = [], 0
+    for start, end in spans:
+        out.append(html.escape(text[position:start], quote=False))
+        out.append("<mark>" + html.escape(text[start:end], quote=False) + "</mark>")
+        position = end
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def _window(text, spans, width):
+    """(start, end) of a window of about ``width`` characters around the first spans."""
+    if len(text) <= width:
+        return 0, len(text)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 4)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space > 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def passage(text, spans, width=SNIPPET_CHARS):
+    """HTML of a window of ``text`` with its spans marked and cut ends shown as '…'."""
+    start, end = _window(text, spans, width)
+    inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    body = mark(text[start:end], inside)
+    return ("… " if start else "") + body + (" …" if end < len(text) else "")
+
+
+def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS):
+    """[(paragraph number from 1, HTML)] of the paragraphs that match best.
+
+    Paragraphs are ranked by how many distinct words they match, then by how many
+    matches; with no match at all, the lead paragraph stands in.
+    """
+    scored = []
+    for number, paragraph in enumerate(paragraphs, 1):
+        spans = match_spans(paragraph, terms, sequences)
+        if spans:
+            distinct = {paragraph[s:e].lower() for s, e in spans}
+            scored.append((len(distinct), len(spans), -number, number, paragraph, spans))
+    if not scored:
+        return [(1, passage(paragraphs[0], [], width))] if paragraphs else []
+    scored.sort(reverse=True)
+    chosen = sorted(scored[:top], key=lambda item: item[3])
+    return [(number, passage(paragraph, spans, width)) for *_rank, number, paragraph, spans in chosen]

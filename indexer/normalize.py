@@ -1,0 +1,70 @@
+"""Vietnamese spelling normalisation, one small function per step.
+
+Lossless steps first (NFC, tone placement, i/y spelling), the lossy fold last.
+Every step but the fold keeps the string's length, so offsets computed on a
+normalised copy still point into the original NFC text.
+"""
+import re
+import unicodedata
+
+import icu
+
+# Old style puts the tone on the first vowel of oa/oe/uy ("hòa"); the new style on
+# the second ("hoà"). We map to the new style: it leaves "hoàn" and "khuỷu" alone.
+_OLD_TO_NEW_TONE = {}
+for _first, _second, _tones in (
+    ("o", "a", "àáảãạ"), ("o", "e", "èéẻẽẹ"), ("u", "y", "ỳýỷỹỵ"),
+):
+    _toned_first = {"o": "òóỏõọ", "u": "ùúủũụ"}[_first]
+    for _old, _new in zip(_toned_first, _tones):
+        _OLD_TO_NEW_TONE[_old + _second] = _first + _new
+_OLD_TONE_RE = re.compile("|".join(_OLD_TO_NEW_TONE), re.IGNORECASE)
+
+# "sĩ"/"sỹ", "kì"/"kỳ", "lí"/"lý", "quí"/"quý": a lone i/y after a consonant.
+_Y_TO_I = str.maketrans("yỳýỷỹỵ", "iìíỉĩị")
+_LONE_Y_RE = re.compile(
+    r"^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)([yỳýỷỹỵ])$"
+)
+
+_FOLD = icu.Transliterator.createFromRules(
+    "vi-fold", ":: NFD; :: [:Nonspacing Mark:] Remove; :: NFC; đ > d; Đ > D; :: Lower;"
+)
+
+
+def nfc(text: str) -> str:
+    """Compose decomposed marks (NFD text from Macs, combining tone marks)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _keep_case(source: str, target: str) -> str:
+    return "".join(t.upper() if s.isupper() else t for s, t in zip(source, target))
+
+
+def canonical_tones(text: str) -> str:
+    """Move tone marks of oa/oe/uy to the new-style position, keeping case."""
+    return _OLD_TONE_RE.sub(
+        lambda m: _keep_case(m.group(), _OLD_TO_NEW_TONE[m.group().lower()]), text
+    )
+
+
+def canonical_iy(syllable: str) -> str:
+    """Spell a lone final y after a consonant as i ("sỹ" -> "sĩ"); lower-case input."""
+    match = _LONE_Y_RE.match(syllable)
+    if not match:
+        return syllable
+    return match.group(1) + match.group(2).translate(_Y_TO_I)
+
+
+def canonical(syllable: str) -> str:
+    """One spelling per syllable: tone placement and i/y folded, tones kept."""
+    return canonical_iy(canonical_tones(syllable))
+
+
+def fold(text: str) -> str:
+    """Remove every diacritic, map đ to d, lower-case: 'Nguyễn Đăng' -> 'nguyen dang'."""
+    return _FOLD.transliterate(text)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese mark (tones, hats, horns, đ)."""
+    return fold(text) != text.lower()

@@ -1,0 +1,217 @@
+"""User query text -> a Whoosh query.
+
+Syntax, and nothing else: words (all must match, diacritics optional), "quoted
+phrases", -word / -"phrase" to exclude, OR between two items.  Anything else
+(field:prefixes, wild*cards, fuzzy~, [ranges], an unbalanced quote, a lone
+operator) is plain text.
+
+Ranking rules built into the query:
+- typed with diacritics: exact (toned) fields boosted ×3 beside the folded ones;
+  typed without: folded fields only (else literal unaccented text would win);
+- adjacent query syllables earn a boost through the ``bigrams`` field;
+- abbreviations (data/abbreviations.json) also search their long forms and back.
+"""
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as Q
+
+from .analysis import ExactAnalyzer, FoldedAnalyzer
+from .normalize import fold, has_diacritics, nfc
+
+EXACT_BOOST = 3.0
+BIGRAM_BOOST = 2.0
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 32
+
+_ITEM_RE = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_DOTTED_WORD_RE = re.compile(r"^[^\W\d_]+(?:\.[^\W\d_]+)+\.?$")
+
+
+@dataclass
+class Item:
+    """One searchable unit: a word or a phrase, as (exact, folded) syllable pairs."""
+
+    syllables: list
+    phrase: bool = False
+    negated: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    groups: list = field(default_factory=list)  # each group: Items joined by OR
+    excluded: list = field(default_factory=list)
+    toned: bool = False
+
+    @property
+    def is_empty(self):
+        return not self.groups and not self.excluded
+
+    def highlight_targets(self):
+        """(single folded syllables, folded syllable sequences) worth marking."""
+        terms, sequences = set(), set()
+        for group in self.groups:
+            for item in group:
+                folded = tuple(f for _e, f in item.syllables)
+                if len(folded) == 1:
+                    terms.add(folded[0])
+                else:
+                    sequences.add(folded)
+        return frozenset(terms), frozenset(sequences)
+
+
+def _syllables(text):
+    exact = [t.text for t in ExactAnalyzer()(text, mode="query")]
+    return [(e, fold(e)) for e in exact]
+
+
+def _raw_items(text):
+    """(negated, text, quoted) triples; an unbalanced quote makes quotes plain text."""
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    for match in _ITEM_RE.finditer(text):
+        if match.group(3) is not None:
+            word = match.group(3)
+            negated = word.startswith("-") and len(word) > 1
+            yield negated, word[1:] if negated else word, False
+        else:
+            yield bool(match.group(1)), match.group(2), True
+
+
+def parse(text):
+    """ParsedQuery of the user's text (never raises)."""
+    text = nfc(text or "")[:MAX_QUERY_CHARS]
+    parsed = ParsedQuery(toned=has_diacritics(text))
+    pending_or = False
+    for negated, raw, quoted in _raw_items(text):
+        if not quoted and raw == "OR" and parsed.groups and not negated:
+            pending_or = True
+            continue
+        if not quoted and _DOTTED_WORD_RE.match(raw):
+            raw = raw.replace(".", "")  # "TP.HCM" -> "TPHCM", as the index merges it
+        syllables = _syllables(raw)
+        if not syllables:
+            pending_or = False
+            continue
+        item = Item(syllables, phrase=quoted or len(syllables) > 1, negated=negated)
+        if negated:
+            parsed.excluded.append(item)
+        elif pending_or:
+            parsed.groups[-1].append(item)
+        else:
+            parsed.groups.append([item])
+        pending_or = False
+    parsed.groups = _expand_abbreviations(parsed.groups)[:MAX_CLAUSES]
+    parsed.excluded = parsed.excluded[:MAX_CLAUSES]
+    return parsed
+
+
+@functools.lru_cache(maxsize=1)
+def abbreviation_groups():
+    """[[form as folded syllables, …], …] from data/abbreviations.json."""
+    path = Path(__file__).parent / "data" / "abbreviations.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    groups = []
+    for forms in data["groups"]:
+        folded = []
+        for form in forms:
+            syllables = tuple(f for _e, f in _syllables(form))
+            if syllables not in folded:
+                folded.append(syllables)
+        groups.append(folded)
+    return groups
+
+
+def _expand_abbreviations(groups):
+    """Replace a run of single-word groups that spells a known form by all its forms."""
+    plain = [len(g) == 1 and not g[0].phrase and len(g[0].syllables) == 1 for g in groups]
+    words = [g[0].syllables[0][1] if is_plain else None for g, is_plain in zip(groups, plain)]
+    result, index = [], 0
+    while index < len(groups):
+        match = None
+        for forms in abbreviation_groups():
+            for form in sorted(forms, key=len, reverse=True):
+                if tuple(words[index:index + len(form)]) == form:
+                    match = (forms, form)
+                    break
+            if match:
+                break
+        if not match:
+            result.append(groups[index])
+            index += 1
+            continue
+        forms, form = match
+        typed = [g[0].syllables[0] for g in groups[index:index + len(form)]]
+        alternatives = [Item(typed, phrase=len(typed) > 1)]
+        for other in forms:
+            if other != form:
+                alternatives.append(Item([(f, f) for f in other], phrase=len(other) > 1))
+        result.append(alternatives)
+        index += len(form)
+    return result
+
+
+def _syllable_query(exact, folded, toned):
+    clauses = [Q.Term("title_folded", folded), Q.Term("body_folded", folded)]
+    if toned:
+        clauses += [Q.Term("title", exact, boost=EXACT_BOOST), Q.Term("body", exact, boost=EXACT_BOOST)]
+    return Q.Or(clauses)
+
+
+def _item_query(item, toned):
+    if len(item.syllables) == 1:
+        exact, folded = item.syllables[0]
+        return _syllable_query(exact, folded, toned)
+    exact = [e for e, _f in item.syllables]
+    folded = [f for _e, f in item.syllables]
+    if not item.phrase:
+        return Q.And([_syllable_query(e, f, toned) for e, f in item.syllables])
+    clauses = [Q.Phrase("title_folded", folded), Q.Phrase("body_folded", folded)]
+    if toned:
+        clauses += [Q.Phrase("title", exact, boost=EXACT_BOOST), Q.Phrase("body", exact, boost=EXACT_BOOST)]
+    return Q.Or(clauses)
+
+
+def _excluded_query(item):
+    toned = has_diacritics("".join(e for e, _f in item.syllables))
+    if toned:
+        words = [e for e, _f in item.syllables]
+        fields = ("title", "body")
+    else:
+        words = [f for _e, f in item.syllables]
+        fields = ("title_folded", "body_folded")
+    if len(words) == 1:
+        return Q.Or([Q.Term(name, words[0]) for name in fields])
+    return Q.Or([Q.Phrase(name, words) for name in fields])
+
+
+def _adjacency_boost(parsed):
+    """Optional bigram terms for syllables that stand next to each other in the query."""
+    sequence = []
+    for group in parsed.groups:
+        if len(group) == 1:
+            sequence.extend(f for _e, f in group[0].syllables)
+        else:
+            sequence.append(None)  # an OR group breaks the sequence
+    pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:]) if a and b}
+    return [Q.Term("bigrams", pair, boost=BIGRAM_BOOST) for pair in sorted(pairs)]
+
+
+def to_whoosh(parsed):
+    """The Whoosh query of a ParsedQuery; Every() for an empty one."""
+    if parsed.groups:
+        required = Q.And([
+            Q.Or([_item_query(item, parsed.toned) for item in group]) if len(group) > 1
+            else _item_query(group[0], parsed.toned)
+            for group in parsed.groups
+        ])
+        boosts = _adjacency_boost(parsed)
+        positive = Q.AndMaybe(required, Q.Or(boosts)) if boosts else required
+    else:
+        positive = Q.Every()
+    if parsed.excluded:
+        return Q.AndNot(positive, Q.Or([_excluded_query(item) for item in parsed.excluded]))
+    return positive
