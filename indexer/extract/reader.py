@@ -1,6 +1,8 @@
 """Bytes on disk -> NFC text, or a SkipFile with the reason."""
 import codecs
 import os
+import re
+import unicodedata
 
 from ..errors import SkipFile
 from ..normalize import fold, nfc
@@ -10,14 +12,20 @@ MAX_BYTES = 64 * 1024 * 1024
 # Legacy single-byte encodings Vietnamese text was saved in. ICU's detector does
 # not know Windows-1258, so candidates are scored by how Vietnamese they read.
 _LEGACY_ENCODINGS = ("cp1258", "cp1252", "latin-1")
-_VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_TONE_MARKS = set("\u0300\u0301\u0303\u0309\u0323")
+_ALPHABET = set("abcdefghijklmnopqrstuvwxyzđăâêôơư0123456789")
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _vietnamese_score(text):
-    lower = text.lower()
-    marked = sum(ch in _VIETNAMESE_LETTERS for ch in lower)
-    odd = sum(not (ch.isalnum() or ch.isspace() or ch in ".,;:!?()[]\"'“”‘’-–—…/%&+*#@") for ch in lower)
-    return marked - 3 * odd
+    """Words spelt with Vietnamese letters and at most one tone, minus 3 per word that is not."""
+    score = 0
+    for word in _WORD_RE.findall(text[:200_000]):
+        decomposed = unicodedata.normalize("NFD", word.lower())
+        tones = sum(ch in _TONE_MARKS for ch in decomposed)
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+        score += 1 if tones <= 1 and set(base) <= _ALPHABET else -3
+    return score
 
 
 def decode(data: bytes) -> str:

@@ -1,0 +1,65 @@
+"""Search results -> the data both the JSON API and the HTML pages render."""
+from indexer.schema import FACET_FIELDS
+
+from . import urls
+
+FACET_LABELS = {
+    "cluster": "Cụm thi đua",
+    "year": "Năm",
+    "month": "Tháng",
+    "province": "Tỉnh, thành phố",
+    "person": "Nhân vật",
+    "outlet": "Nguồn tin",
+}
+SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+
+
+def display_date(iso):
+    """'2024-11-20' -> '20/11/2024', '2024-07' -> '07/2024', '2024' -> '2024'."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    return "/".join(reversed(parts))
+
+
+def hit_payload(hit):
+    record = hit.record
+    first_paragraph = hit.passages[0][0] if hit.passages else None
+    return {
+        "id": hit.id,
+        "title": record["title"],
+        "date": record["date"],
+        "url": urls.permalink(hit.id),
+        "snippet": hit.snippet,
+        "snippet_paragraph": first_paragraph,
+        "outlet": record["outlet"],
+        "author": record["author"],
+        "clusters": record["clusters"],
+        "provinces": record["provinces"],
+        "persons": record["persons"],
+        "score": hit.score,
+    }
+
+
+def search_payload(result, endpoint):
+    """The whole answer; ``endpoint`` is where toggle URLs lead (API or page)."""
+    request = result.request
+    return {
+        "query": request.q,
+        "total": result.total,
+        "page": request.page,
+        "per_page": request.per_page,
+        "sort": request.sort,
+        "filters": dict(request.filters, **{
+            k: v for k, v in (("from", request.date_from), ("to", request.date_to)) if v
+        }),
+        "results": [hit_payload(hit) for hit in result.hits],
+        "facets": {
+            facet: [
+                {"value": value, "count": count, "selected": selected,
+                 "toggle_url": urls.toggle_url(endpoint, request, facet, value)}
+                for value, count, selected in result.facets[facet]
+            ]
+            for facet in FACET_FIELDS
+        },
+    }

@@ -1,0 +1,79 @@
+"""Every URL the pages and the API hand out, built in one place (never in templates)."""
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+from indexer.schema import FACET_FIELDS
+
+SEARCH_KEYS = ("q", "sort", "per_page", "from", "to") + FACET_FIELDS
+
+
+def search_args(request):
+    """The whole search as a MultiDict (page excluded), from a SearchRequest."""
+    args = MultiDict()
+    if request.q:
+        args["q"] = request.q
+    if request.sort != "relevance":
+        args["sort"] = request.sort
+    if request.per_page != 10:
+        args["per_page"] = str(request.per_page)
+    if request.date_from:
+        args["from"] = request.date_from
+    if request.date_to:
+        args["to"] = request.date_to
+    for facet in FACET_FIELDS:
+        for value in request.filters.get(facet, []):
+            args.add(facet, value)
+    return args
+
+
+def _url(endpoint, args, external=False):
+    return url_for(endpoint, _external=external, **{k: args.getlist(k) for k in args})
+
+
+def toggle_url(endpoint, request, facet, value):
+    """The search with ``value`` added to (or removed from) the facet's filter, page 1."""
+    args = search_args(request)
+    values = args.getlist(facet)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    args.setlist(facet, values)
+    return _url(endpoint, args)
+
+
+def clear_filters_url(endpoint, request):
+    args = MultiDict({"q": request.q} if request.q else {})
+    return _url(endpoint, args)
+
+
+def with_args(endpoint, request, external=False, **changes):
+    """The search with some parameters changed (page=, sort=, …)."""
+    args = search_args(request)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    return _url(endpoint, args, external)
+
+
+def page_url(endpoint, request, page):
+    return with_args(endpoint, request, page=page if page > 1 else None)
+
+
+def permalink(article_id, paragraph=None):
+    """The absolute, query-free link to an article (or one of its paragraphs)."""
+    url = url_for("pages.document", article_id=article_id, _external=True)
+    return f"{url}#p{paragraph}" if paragraph else url
+
+
+def person_search_url(name):
+    return url_for("pages.search", person=name)
+
+
+def markdown_link(title, url):
+    """[title](<url>): brackets in the title escaped, the URL safe with spaces and parentheses."""
+    escaped = title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    safe_url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{escaped}](<{safe_url}>)"
