@@ -91,8 +91,8 @@ class ICUTokenizer(Tokenizer):
             yield token
 
 
-_DOTTED_RE = re.compile(r"[^\W\d_]+(?:[.\-/_][^\W\d_]+)+")
-_DOT_SPLIT_RE = re.compile(r"[.\-/_]")
+_DOTTED_RE = re.compile(r"[^\W\d_]+(?:[.\-/_:][^\W\d_]+)+")
+_DOT_SPLIT_RE = re.compile(r"[.\-/_:]")
 
 
 class DottedAbbreviationFilter(Filter):

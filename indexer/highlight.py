@@ -31,7 +31,7 @@ def match_spans(text, terms=(), sequences=()):
                 end = _sequence_end(by_position, position, sequence)
                 if end is not None:
                     spans.append((start, end))
-    return _merge(spans)
+    return _join_adjacent(text, _merge(spans))
 
 
 def _sequence_end(by_position, position, sequence):
@@ -52,6 +52,17 @@ def _merge(spans):
         else:
             merged.append((start, end))
     return merged
+
+
+def _join_adjacent(text, spans):
+    """One mark for neighbouring matches: 'Nguyễn Văn Hận', not three."""
+    joined = []
+    for start, end in spans:
+        if joined and not text[joined[-1][1]:start].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def mark(text, spans):

@@ -64,8 +64,11 @@ class ParsedQuery:
 
 
 def _syllables(text):
-    exact = [t.text for t in ExactAnalyzer()(text, mode="query")]
-    return [(e, fold(e)) for e in exact]
+    """(exact, folded) per position; the merged form of 'tp.hcm' (same position) is dropped."""
+    by_position = {}
+    for token in ExactAnalyzer()(text, positions=True, mode="query"):
+        by_position.setdefault(token.pos, token.text)
+    return [(e, fold(e)) for _pos, e in sorted(by_position.items())]
 
 
 def _raw_items(text):

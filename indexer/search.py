@@ -137,7 +137,8 @@ class Engine:
             for facet, values in request.filters.items() if values
         }
         if request.date_from or request.date_to:
-            low = _day_number(request.date_from) if request.date_from else None
+            # Undated articles sort as 0: a lower bound of 1 keeps them out of any range.
+            low = _day_number(request.date_from) if request.date_from else 1
             high = _day_number(request.date_to) if request.date_to else None
             in_range = set(searcher.docs_for_query(Q.NumericRange("date_sort", low, high)))
             matches = matches & in_range
