@@ -9,20 +9,26 @@ import html
 from collections import defaultdict
 
 from .analysis import FoldedAnalyzer
+from .normalize import fold
 
 SNIPPET_CHARS = 240
 
 
 def match_spans(text, terms=(), sequences=()):
-    """Sorted, non-overlapping (start, end) spans of ``terms`` and of ``sequences``."""
+    """Sorted, non-overlapping (start, end) spans of ``terms`` and of ``sequences``.
+
+    Where a sequence (a phrase, or words typed together) stands in the text, its
+    words are not marked again one by one elsewhere: the reader sees the phrase.
+    """
     if not terms and not sequences:
         return []
     by_position = defaultdict(list)
-    spans = []
+    single = []
     for token in FoldedAnalyzer()(text, positions=True, chars=True):
         by_position[token.pos].append((token.text, token.startchar, token.endchar))
         if token.text in terms:
-            spans.append((token.startchar, token.endchar))
+            single.append((token.text, token.startchar, token.endchar))
+    spans, covered = [], set()
     for sequence in sequences:
         for position, tokens in by_position.items():
             for first_text, start, _end in tokens:
@@ -31,6 +37,8 @@ def match_spans(text, terms=(), sequences=()):
                 end = _sequence_end(by_position, position, sequence)
                 if end is not None:
                     spans.append((start, end))
+                    covered.update(sequence)
+    spans += [(start, end) for word, start, end in single if word not in covered]
     return _join_adjacent(text, _merge(spans))
 
 
@@ -103,17 +111,20 @@ def passage(text, spans, width=SNIPPET_CHARS):
 def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS):
     """[(paragraph number from 1, HTML)] of the paragraphs that match best.
 
-    Paragraphs are ranked by how many distinct words they match, then by how many
+    Paragraphs are ranked by their longest marked run (a phrase beats scattered
+    words), then by how many distinct query words they hold, then by how many
     matches; with no match at all, the lead paragraph stands in.
     """
     scored = []
     for number, paragraph in enumerate(paragraphs, 1):
         spans = match_spans(paragraph, terms, sequences)
         if spans:
-            distinct = {paragraph[s:e].lower() for s, e in spans}
-            scored.append((len(distinct), len(spans), -number, number, paragraph, spans))
+            marked = [fold(paragraph[s:e]).split() for s, e in spans]
+            longest = max(len(words) for words in marked)
+            distinct = len({word for words in marked for word in words})
+            scored.append((longest, distinct, len(spans), -number, number, paragraph, spans))
     if not scored:
         return [(1, passage(paragraphs[0], [], width))] if paragraphs else []
     scored.sort(reverse=True)
-    chosen = sorted(scored[:top], key=lambda item: item[3])
+    chosen = sorted(scored[:top], key=lambda item: item[4])
     return [(number, passage(paragraph, spans, width)) for *_rank, number, paragraph, spans in chosen]

@@ -52,7 +52,7 @@ class ParsedQuery:
 
     def highlight_targets(self):
         """(single folded syllables, folded syllable sequences) worth marking."""
-        terms, sequences = set(), set()
+        terms, sequences, run = set(), set(), []
         for group in self.groups:
             for item in group:
                 folded = tuple(f for _e, f in item.syllables)
@@ -60,7 +60,19 @@ class ParsedQuery:
                     terms.add(folded[0])
                 else:
                     sequences.add(folded)
+            if len(group) == 1 and len(group[0].syllables) == 1:
+                run.append(group[0].syllables[0][1])
+            else:
+                run = self._close_run(run, sequences)
+        self._close_run(run, sequences)
         return frozenset(terms), frozenset(sequences)
+
+    @staticmethod
+    def _close_run(run, sequences):
+        """The words typed next to each other are marked together where they stand together."""
+        if len(run) > 1:
+            sequences.add(tuple(run))
+        return []
 
 
 def _syllables(text):

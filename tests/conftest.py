@@ -69,3 +69,62 @@ def make_client(make_index):
         return create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
 
     return _make
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(index_dir, workers=2):
+    """Start gunicorn with `make run`'s configuration on a free loopback port; returns (process, base URL)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    import time
+    import urllib.request
+
+    port = free_port()
+    env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), INDEX_DIR=str(index_dir), WEB_CONCURRENCY=str(workers))
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "search_app.wsgi:app"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    process.log = log
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError("gunicorn exited: " + log.read().decode(errors="replace")[-2000:])
+        try:
+            with urllib.request.urlopen(base + "/api/search?per_page=1", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def stop(process):
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_index):
+    process, base = start_gunicorn(seed_index)
+    yield base
+    stop(process)

@@ -1,0 +1,35 @@
+"""The real gunicorn, started from `make run`'s configuration, answering over HTTP."""
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.server
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8")
+
+
+def test_gunicorn_searches_over_http(live_server):
+    status, headers, body = get(live_server + "/api/search?" + urllib.parse.urlencode({"q": "nguyen van han"}))
+    data = json.loads(body)
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    assert data["total"] == 1
+    assert data["results"][0]["url"] == f"{live_server}/doc/{data['results'][0]['id']}"
+    assert "<mark>Nguyễn Văn Hận</mark>" in data["results"][0]["snippet"]
+
+
+def test_gunicorn_serves_pages_and_json_errors(live_server):
+    status, _headers, body = get(live_server + "/?q=c%E1%BB%A5m+thi+%C4%91ua")
+    assert status == 200 and '<html lang="vi">' in body
+    status, _headers, body = get(live_server + "/api/search?page=abc")
+    assert status == 400 and json.loads(body)["error"]["status"] == 400
+    status, _headers, _body = get(live_server + "/static/style.css")
+    assert status == 200
