@@ -21,10 +21,12 @@ def create_app(config=None):
 
     from . import api, errors, pages
     from .present import display_date
+    from .security import add_security_headers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    app.after_request(add_security_headers)
     app.add_template_filter(display_date, "display_date")
     return app
 

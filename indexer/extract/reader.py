@@ -7,7 +7,7 @@ import unicodedata
 from ..errors import SkipFile
 from ..normalize import fold, nfc
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 4 * 1024 * 1024  # articles are far smaller; bounds the work one file can cost
 
 # Legacy single-byte encodings Vietnamese text was saved in. ICU's detector does
 # not know Windows-1258, so candidates are scored by how Vietnamese they read.
@@ -57,7 +57,7 @@ def read_text(path) -> str:
     """The file's text in NFC, with line ends unified; raises SkipFile."""
     try:
         if os.path.getsize(path) > MAX_BYTES:
-            raise SkipFile(f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
+            raise SkipFile(f"too large for an article (over {MAX_BYTES // (1024 * 1024)} MB)")
         with open(path, "rb") as handle:
             data = handle.read()
     except SkipFile:

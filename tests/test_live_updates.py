@@ -1,0 +1,134 @@
+"""Updates while serving: new generations and commits are picked up without a restart,
+no request fails during a rebuild, and a killed build leaves the live index intact."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from indexer.store import current_generation
+from indexer.writer import build
+from search_app import create_app
+
+from .conftest import ROOT, SEEDS, start_gunicorn, stop, write_articles
+
+
+def corpus(folder, copies):
+    """``copies`` × the five seeds, each copy made distinct by a sentence of its own."""
+    articles = {}
+    for path in sorted(SEEDS.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        for number in range(copies):
+            articles[f"{number:04d}-{path.name}"] = text.replace("\n\n", f"\n\nBản sao số {number}.\n\n", 1)
+    return write_articles(folder, articles)
+
+
+def total(client_or_url, q=""):
+    if isinstance(client_or_url, str):
+        with urllib.request.urlopen(f"{client_or_url}/api/search?per_page=1&q={q}", timeout=10) as response:
+            return json.loads(response.read())["total"]
+    return client_or_url.get("/api/search", query_string={"q": q}).get_json()["total"]
+
+
+def test_the_app_follows_updates_and_rebuilds_without_a_restart(tmp_path):
+    source = corpus(tmp_path / "src", 1)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    assert total(client) == 5
+    write_articles(source, {"new.txt": "Bài mới về Cụm thi đua số 40\n20/11/2024 - 10:00\n\nNội dung bài mới."})
+    build(str(source), str(index_dir))  # in place
+    assert total(client) == 6 and total(client, "cum thi dua so 40") >= 1
+    (source / "new.txt").unlink()
+    first = current_generation(str(index_dir))
+    build(str(source), str(index_dir), rebuild=True)  # new generation swapped in
+    assert current_generation(str(index_dir)) != first
+    assert total(client) == 5
+
+
+def _hammer(base, stop_event, statuses, limit=5000):
+    queries = ["nguyen+van+han", "thi+dua", "", "cum+thi+dua+so+12", "an+ninh+quoc+gia"]
+    for count in range(limit):
+        if stop_event.is_set():
+            return
+        url = f"{base}/api/search?q={queries[count % len(queries)]}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                response.read()
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+        except OSError as error:
+            statuses.append(repr(error))
+
+
+@pytest.mark.server
+def test_no_request_fails_while_a_rebuild_swaps_the_index(tmp_path):
+    source = corpus(tmp_path / "src", 40)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    process, base = start_gunicorn(index_dir)
+    statuses, stop_event = [], threading.Event()
+    threads = [threading.Thread(target=_hammer, args=(base, stop_event, statuses)) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for _ in range(2):
+            summary = build(str(source), str(index_dir), rebuild=True)
+            assert summary.documents == 200
+        time.sleep(0.5)
+    finally:
+        stop_event.set()
+        for thread in threads:
+            thread.join(timeout=30)
+        stop(process)
+    failures = [s for s in statuses if s != 200]
+    print(f"requests during two rebuilds: {len(statuses)}, failed: {len(failures)}")
+    assert len(statuses) > 20 and failures == []
+
+
+def _build_command(source, index_dir, *extra):
+    return [sys.executable, "-m", "indexer", "build", "--source", str(source), "--index", str(index_dir), *extra]
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
+def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index_served(tmp_path, delay):
+    source = corpus(tmp_path / "src", 40)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    live = current_generation(str(index_dir))
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    assert total(client) == 200
+    process = subprocess.Popen(_build_command(source, index_dir, "--rebuild"), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    generation = current_generation(str(index_dir))
+    assert generation == live or process.returncode == 0
+    assert total(client) == 200 and total(client, "nguyen van han") == 40
+    summary = build(str(source), str(index_dir), rebuild=True)  # the next build cleans up
+    leftovers = [n for n in os.listdir(index_dir) if n.startswith("gen-")]
+    assert summary.generation in leftovers and len(leftovers) <= 2
+
+
+def test_an_update_killed_midway_leaves_a_working_index(tmp_path):
+    source = corpus(tmp_path / "src", 1)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    corpus(tmp_path / "src", 40)  # 195 new files to add
+    process = subprocess.Popen(_build_command(source, index_dir), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    assert total(client) in (5, 200)
+    summary = build(str(source), str(index_dir))
+    assert summary.documents == 200 and total(client) == 200
