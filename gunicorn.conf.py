@@ -9,3 +9,6 @@ graceful_timeout = 10
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+# Long request lines reach the app, which answers a too-long query with a JSON 400
+# (gunicorn's own limit would answer 414 in HTML); gunicorn's parser still caps a line at 1 MB.
+limit_request_line = 0

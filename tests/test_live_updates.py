@@ -110,8 +110,8 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index_served(tmp_pat
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    generation = current_generation(str(index_dir))
-    assert generation == live or process.returncode == 0
+    assert process.returncode == -signal.SIGKILL  # killed mid-build, not after it finished
+    assert current_generation(str(index_dir)) == live
     assert total(client) == 200 and total(client, "nguyen van han") == 40
     summary = build(str(source), str(index_dir), rebuild=True)  # the next build cleans up
     leftovers = [n for n in os.listdir(index_dir) if n.startswith("gen-")]
@@ -128,6 +128,7 @@ def test_an_update_killed_midway_leaves_a_working_index(tmp_path):
     time.sleep(1.0)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert process.returncode == -signal.SIGKILL
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
     assert total(client) in (5, 200)
     summary = build(str(source), str(index_dir))

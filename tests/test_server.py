@@ -33,3 +33,19 @@ def test_gunicorn_serves_pages_and_json_errors(live_server):
     assert status == 400 and json.loads(body)["error"]["status"] == 400
     status, _headers, _body = get(live_server + "/static/style.css")
     assert status == 200
+
+
+def test_hostile_requests_over_http_get_200_or_400(live_server):
+    from collections import Counter
+
+    from .test_hostile_requests import ODD_VALUES, PARAMETERS
+
+    statuses = Counter()
+    for name in PARAMETERS:
+        for value in ODD_VALUES:
+            for path in ("/api/search", "/"):
+                query = urllib.parse.urlencode({name: value.encode("utf-8", "surrogatepass")})
+                status, _headers, _body = get(f"{live_server}{path}?{query}")
+                statuses[status] += 1
+    print(f"hostile requests over HTTP: {sum(statuses.values())}, by status: {dict(statuses)}")
+    assert set(statuses) <= {200, 400}
