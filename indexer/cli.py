@@ -35,6 +35,8 @@ def make_parser():
     build.add_argument("--source", default=DEFAULT_SOURCE, help="folder of articles (default: seeds/)")
     build.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
     build.add_argument("--rebuild", action="store_true", help="build a new index from scratch and swap it in")
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="processes that read and analyse files (default: the number of CPUs)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     show = commands.add_parser("show", help="print every indexed record",
@@ -56,13 +58,15 @@ def _progress(enabled):
         return None
     from tqdm import tqdm
 
-    return lambda items: tqdm(items, desc="Indexing", unit="file", file=sys.stderr, leave=False)
+    return lambda items, total: tqdm(items, total=total, desc="Indexing", unit="file", file=sys.stderr, leave=False)
 
 
 def run_build(args, out):
     from .writer import build
 
-    summary = build(args.source, args.index, rebuild=args.rebuild,
+    if args.jobs < 1:
+        raise IndexerError("--jobs must be at least 1")
+    summary = build(args.source, args.index, rebuild=args.rebuild, jobs=args.jobs,
                     progress=_progress(not args.json and sys.stderr.isatty()))
     if args.json:
         out.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")

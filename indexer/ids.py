@@ -51,49 +51,51 @@ class Registry:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
 
-    def assign(self, records):
-        """Give every record its id; returns the ids removed since the last build."""
-        current_sources = {r.source for r in records}
-        claimed = {}
-        pending = []
-        for record in records:  # same path: unchanged or edited
-            known = self.paths.get(record.source)
-            if known and known not in claimed:
-                claimed[known] = record
-            else:
-                pending.append(record)
-        still_pending = []
-        for record in pending:  # same text elsewhere: moved or renamed (or revived)
-            known = self.fingerprints.get(record.fingerprint)
-            old_source = self.live.get(known, {}).get("source")
-            if known and known not in claimed and old_source not in current_sources:
-                claimed[known] = record
-            else:
-                still_pending.append(record)
-        taken = set(claimed) | set(self.live) | set(self.removed)
-        for record in still_pending:  # new
-            candidate = derive_id(record.source)
-            attempt = 0
-            while candidate in taken:
-                attempt += 1
-                candidate = derive_id(record.source, record.fingerprint, str(attempt))
-            taken.add(candidate)
-            claimed[candidate] = record
-        for article_id, record in claimed.items():
-            record.id = article_id
+    def begin(self, current_sources):
+        """Start assigning ids for a build that sees ``current_sources`` (every path found)."""
+        self._current_sources = set(current_sources)
+        self._claimed = {}
+        self._taken = set(self.live) | set(self.removed)
 
-        removed = [i for i in self.live if i not in claimed]
+    def claim(self, record, stat=None):
+        """Give one record its id: same path, else same text moved here, else a new id.
+
+        ``stat`` (size, mtime_ns) lets the next build skip the file while it is unchanged.
+        """
+        known = self.paths.get(record.source)
+        if not known or known in self._claimed:
+            known = self.fingerprints.get(record.fingerprint)
+            old_source = self.live.get(known, {}).get("source") or self.removed.get(known, {}).get("source")
+            moved_from_a_live_path = old_source in self._current_sources and old_source != record.source
+            if not known or known in self._claimed or moved_from_a_live_path:
+                known = None
+        if known is None:
+            known = derive_id(record.source)
+            attempt = 0
+            while known in self._taken or known in self._claimed:
+                attempt += 1
+                known = derive_id(record.source, record.fingerprint, str(attempt))
+        record.id = known
+        self._claimed[known] = (record, stat)
+        self._taken.add(known)
+        return known
+
+    def finish(self):
+        """Record what this build saw; returns the ids removed since the last build."""
+        claimed = list(self._claimed.values())
+        records = [record for record, _stat in claimed]
+        removed = [i for i in self.live if i not in self._claimed]
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         for article_id in removed:
-            entry = dict(self.live[article_id])
-            entry["removed_at"] = now
-            self.removed[article_id] = entry
-        for article_id in claimed:
+            self.removed[article_id] = dict(self.live[article_id], removed_at=now)
+        for article_id in self._claimed:
             self.removed.pop(article_id, None)
-        self.live = {
-            r.id: {"source": r.source, "fingerprint": r.fingerprint, "title": r.title, "date": r.date}
-            for r in records
-        }
+        self.live = {}
+        for record, stat in claimed:
+            entry = {"source": record.source, "fingerprint": record.fingerprint, "title": record.title, "date": record.date}
+            if stat:
+                entry["size"], entry["mtime_ns"] = stat
+            self.live[record.id] = entry
         self.paths = {r.source: r.id for r in records}
         self.fingerprints = {entry["fingerprint"]: i for i, entry in self.removed.items() if entry.get("fingerprint")}
         self.fingerprints.update({r.fingerprint: r.id for r in records})

@@ -1,11 +1,11 @@
-"""User query text -> a Whoosh query.
+"""User query text -> a ParsedQuery (evaluate.py runs it over the index).
 
 Syntax, and nothing else: words (all must match, diacritics optional), "quoted
 phrases", -word / -"phrase" to exclude, OR between two items.  Anything else
 (field:prefixes, wild*cards, fuzzy~, [ranges], an unbalanced quote, a lone
 operator) is plain text.
 
-Ranking rules built into the query:
+Ranking rules (applied in evaluate.py):
 - typed with diacritics: exact (toned) fields boosted ×3 beside the folded ones;
   typed without: folded fields only (else literal unaccented text would win);
 - adjacent query syllables earn a boost through the ``bigrams`` field;
@@ -17,9 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import query as Q
-
-from .analysis import ExactAnalyzer, FoldedAnalyzer
+from .analysis import ExactAnalyzer
 from .normalize import fold, has_diacritics, nfc
 
 EXACT_BOOST = 3.0
@@ -167,66 +165,3 @@ def _expand_abbreviations(groups):
         result.append(alternatives)
         index += len(form)
     return result
-
-
-def _syllable_query(exact, folded, toned):
-    clauses = [Q.Term("title_folded", folded), Q.Term("body_folded", folded)]
-    if toned:
-        clauses += [Q.Term("title", exact, boost=EXACT_BOOST), Q.Term("body", exact, boost=EXACT_BOOST)]
-    return Q.Or(clauses)
-
-
-def _item_query(item, toned):
-    if len(item.syllables) == 1:
-        exact, folded = item.syllables[0]
-        return _syllable_query(exact, folded, toned)
-    exact = [e for e, _f in item.syllables]
-    folded = [f for _e, f in item.syllables]
-    if not item.phrase:
-        return Q.And([_syllable_query(e, f, toned) for e, f in item.syllables])
-    clauses = [Q.Phrase("title_folded", folded), Q.Phrase("body_folded", folded)]
-    if toned:
-        clauses += [Q.Phrase("title", exact, boost=EXACT_BOOST), Q.Phrase("body", exact, boost=EXACT_BOOST)]
-    return Q.Or(clauses)
-
-
-def _excluded_query(item):
-    toned = has_diacritics("".join(e for e, _f in item.syllables))
-    if toned:
-        words = [e for e, _f in item.syllables]
-        fields = ("title", "body")
-    else:
-        words = [f for _e, f in item.syllables]
-        fields = ("title_folded", "body_folded")
-    if len(words) == 1:
-        return Q.Or([Q.Term(name, words[0]) for name in fields])
-    return Q.Or([Q.Phrase(name, words) for name in fields])
-
-
-def _adjacency_boost(parsed):
-    """Optional bigram terms for syllables that stand next to each other in the query."""
-    sequence = []
-    for group in parsed.groups:
-        if len(group) == 1:
-            sequence.extend(f for _e, f in group[0].syllables)
-        else:
-            sequence.append(None)  # an OR group breaks the sequence
-    pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:]) if a and b}
-    return [Q.Term("bigrams", pair, boost=BIGRAM_BOOST) for pair in sorted(pairs)]
-
-
-def to_whoosh(parsed):
-    """The Whoosh query of a ParsedQuery; Every() for an empty one."""
-    if parsed.groups:
-        required = Q.And([
-            Q.Or([_item_query(item, parsed.toned) for item in group]) if len(group) > 1
-            else _item_query(group[0], parsed.toned)
-            for group in parsed.groups
-        ])
-        boosts = _adjacency_boost(parsed)
-        positive = Q.AndMaybe(required, Q.Or(boosts)) if boosts else required
-    else:
-        positive = Q.Every()
-    if parsed.excluded:
-        return Q.AndNot(positive, Q.Or([_excluded_query(item) for item in parsed.excluded]))
-    return positive

@@ -31,7 +31,7 @@ def make_schema():
         fingerprint=fields.ID(stored=True),
         title=fields.TEXT(analyzer=ExactAnalyzer(), stored=True, field_boost=2.5),
         title_folded=fields.TEXT(analyzer=FoldedAnalyzer(), field_boost=2.5),
-        body=fields.TEXT(analyzer=ExactAnalyzer(), stored=True),
+        body=fields.TEXT(analyzer=ExactAnalyzer()),
         body_folded=fields.TEXT(analyzer=FoldedAnalyzer()),
         bigrams=fields.TEXT(analyzer=BigramAnalyzer(), phrase=False),
         date=fields.ID(stored=True),
@@ -53,20 +53,25 @@ def facet_values(record):
     }
 
 
+def indexed_texts(record):
+    """The texts the analyzers see: title, body, and both for the bigrams."""
+    body = record.body
+    return record.title, body, record.title + "\n" + body
+
+
 def to_document(record):
     """The Whoosh document of a record (its id already assigned)."""
-    searchable_title = record.title
-    body = record.body
+    title, body, both = indexed_texts(record)
     day = first_day(record.date)
     document = {
         "id": record.id,
         "source": record.source,
         "fingerprint": record.fingerprint,
-        "title": searchable_title,
-        "title_folded": searchable_title,
+        "title": title,
+        "title_folded": title,
         "body": body,
         "body_folded": body,
-        "bigrams": searchable_title + "\n" + body,
+        "bigrams": both,
         "date": record.date or "",
         "date_sort": int(day.replace("-", "")) if day else 0,
         "record": json.dumps(record.to_dict(), ensure_ascii=False),

@@ -9,13 +9,15 @@ import os
 import threading
 from dataclasses import dataclass, field
 
-from whoosh import query as Q
+import numpy as np
 
 from . import store
-from .facets import FacetColumns, order_values
+from .columns import IndexColumns
+from .evaluate import evaluate
+from .facets import order_values
 from .highlight import best_passages
 from .ids import Registry
-from .query import parse, to_whoosh
+from .query import parse
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -67,6 +69,18 @@ def _day_number(iso_day):
     return int(iso_day.replace("-", ""))
 
 
+def _top(candidates, primary, page_end):
+    """The first ``page_end`` candidates by ``primary`` (descending), ties by document number."""
+    if page_end < len(candidates):
+        cut = np.argpartition(-primary, page_end - 1)[:page_end]
+        # keep every candidate tied with the last one, so ties break the same way every time
+        threshold = primary[cut].min()
+        cut = np.flatnonzero(primary >= threshold)
+        candidates, primary = candidates[cut], primary[cut]
+    order = np.lexsort((candidates, -primary))
+    return candidates[order][:page_end]
+
+
 class Engine:
     def __init__(self, index_dir):
         self.index_dir = index_dir
@@ -79,7 +93,7 @@ class Engine:
 
     # -- following the index -------------------------------------------------
     def _current(self):
-        """(searcher, facet columns) of the newest committed index."""
+        """(searcher, columns) of the newest committed index."""
         with self._lock:
             generation = store.current_generation(self.index_dir)
             if generation is None:
@@ -96,7 +110,7 @@ class Engine:
                 self._searcher = self._searcher.refresh()
                 self._columns = None
             if self._columns is None:
-                self._columns = FacetColumns(self._searcher.reader())
+                self._columns = IndexColumns(self._searcher)
             return self._searcher, self._columns
 
     def generation(self):
@@ -104,8 +118,8 @@ class Engine:
         return f"{self._generation}.{searcher.reader().generation()}"
 
     def document_count(self):
-        searcher, _columns = self._current()
-        return searcher.doc_count()
+        _searcher, columns = self._current()
+        return columns.count
 
     # -- look-ups --------------------------------------------------------------
     def get(self, article_id):
@@ -129,58 +143,55 @@ class Engine:
     def search(self, request):
         searcher, columns = self._current()
         parsed = parse(request.q)
-        whoosh_query = to_whoosh(parsed)
-        matches = columns.live if parsed.is_empty else set(searcher.docs_for_query(whoosh_query)) & columns.live
-
-        constraints = {
-            facet: columns.docs_for(facet, values)
-            for facet, values in request.filters.items() if values
-        }
+        matches, scores = evaluate(parsed, columns)
         if request.date_from or request.date_to:
             # Undated articles sort as 0: a lower bound of 1 keeps them out of any range.
             low = _day_number(request.date_from) if request.date_from else 1
-            high = _day_number(request.date_to) if request.date_to else None
-            in_range = set(searcher.docs_for_query(Q.NumericRange("date_sort", low, high)))
-            matches = matches & in_range
+            high = _day_number(request.date_to) if request.date_to else np.iinfo(np.int64).max
+            matches &= (columns.dates >= low) & (columns.dates <= high)
 
-        final = set(matches)
-        for docs in constraints.values():
-            final &= docs
+        constraints = {
+            facet: columns.facet_mask(facet, values)
+            for facet, values in request.filters.items() if values
+        }
+        final = matches.copy()
+        for mask in constraints.values():
+            final &= mask
 
         facets = {}
         for facet in FACET_FIELDS:
-            base = set(matches)
-            for other, docs in constraints.items():
+            base = matches
+            for other, mask in constraints.items():
                 if other != facet:
-                    base &= docs
-            counts = columns.count(facet, base)
+                    base = base & mask
+            counts = columns.facet_counts(facet, base)
             facets[facet] = order_values(counts, request.filters.get(facet, []), FACET_LIMIT)
 
-        hits = self._page(searcher, whoosh_query, parsed, request, final)
-        return SearchResult(request, len(final), hits, facets, parsed.highlight_targets())
+        hits = self._page(searcher, columns, parsed, request, final, scores)
+        return SearchResult(request, int(final.sum()), hits, facets, parsed.highlight_targets())
 
-    def _page(self, searcher, whoosh_query, parsed, request, final):
+    def _page(self, searcher, columns, parsed, request, final, scores):
         start = (request.page - 1) * request.per_page
-        if not final or start >= len(final):
+        candidates = np.flatnonzero(final)
+        if start >= len(candidates):
             return []
-        limit = start + request.per_page
+        page_end = start + request.per_page
         sort = request.sort
         if sort == "relevance" and not parsed.groups:
             sort = "newest"  # browsing: nothing to rank by
         if sort == "relevance":
-            results = searcher.search(whoosh_query, limit=limit, filter=final)
+            chosen = _top(candidates, scores[candidates].astype(np.float64), page_end)
         else:
-            results = searcher.search(whoosh_query, limit=limit, filter=final,
-                                      sortedby="date_sort", reverse=(sort == "newest"))
+            dates = columns.dates[candidates].astype(np.float64)
+            chosen = _top(candidates, dates if sort == "newest" else -dates, page_end)
         terms, sequences = parsed.highlight_targets()
         hits = []
-        for position in range(start, min(limit, results.scored_length())):
-            stored = results[position]
+        for docnum in chosen[start:page_end]:
+            stored = searcher.stored_fields(int(docnum))
             record = json.loads(stored["record"])
-            score = results.score(position)
             hits.append(Hit(
                 id=stored["id"], record=record,
-                score=round(float(score), 4) if score is not None else None,
+                score=round(float(scores[docnum]), 4) if sort == "relevance" else None,
                 passages=best_passages(record["paragraphs"], terms, sequences),
             ))
         return hits

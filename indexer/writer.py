@@ -5,16 +5,19 @@ named in the summary with its reason, and an article indexed earlier stays as it
 was when its file turns unreadable.
 """
 import json
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from . import store
+from .analysis import analyse, remember_analysis
 from .errors import SkipFile, UsageError
 from .extract import Record, extract_record, fingerprint
 from .extract.reader import read_text
 from .ids import Registry
-from .schema import to_document
+from .schema import indexed_texts, to_document
 
 
 @dataclass
@@ -71,105 +74,162 @@ def discover(source_dir):
     return found, problems
 
 
-def _stub(stored):
+def _stub(relative, known):
     """A record standing for an unchanged indexed article (no re-extraction)."""
-    data = json.loads(stored["record"])
-    return Record(source=stored["source"], title=data["title"], paragraphs=[],
-                  fingerprint=stored["fingerprint"], date=data.get("date"), id=stored["id"])
+    return Record(source=relative, title=known.get("title") or "", paragraphs=[],
+                  fingerprint=known["fingerprint"], date=known.get("date"), id=known["id"])
 
 
-def _indexed_by_source(ix):
+def _indexed(ix, registry):
+    """{source: {id, fingerprint, title, date, size, mtime_ns}} of what the index holds.
+
+    The registry knows it without reading 100,000 stored documents; when it does
+    not match the index (a build died between commit and registry), the index is read.
+    """
     with ix.searcher() as searcher:
-        return {stored["source"]: stored for stored in searcher.all_stored_fields()}
+        count = searcher.doc_count()
+        if count == len(registry.live):
+            return {entry["source"]: dict(entry, id=article_id) for article_id, entry in registry.live.items()}
+        indexed = {}
+        for stored in searcher.all_stored_fields():
+            data = json.loads(stored["record"])
+            indexed[stored["source"]] = {"id": stored["id"], "fingerprint": stored["fingerprint"],
+                                         "title": data["title"], "date": data.get("date")}
+        return indexed
 
 
-def _read_records(files, indexed, summary, progress):
-    """Records to write, stubs for unchanged articles; fills summary.skipped."""
-    changed, kept = [], []
-    for relative, path in progress(files):
+def prepare(task):
+    """(relative, status, payload) for one file — the part of a build that runs in workers.
+
+    status is "changed" (payload: the record and the analyses of its texts),
+    "unchanged" (same text as indexed) or "skipped" (payload: the reason).
+    """
+    relative, path, previous_fingerprint, analyse_texts = task
+    try:
+        text = read_text(path)
+        if fingerprint(text) == previous_fingerprint:
+            return relative, "unchanged", None
         try:
-            text = read_text(path)
-            digest = fingerprint(text)
-            previous = indexed.get(relative)
-            if previous is not None and previous["fingerprint"] == digest:
-                kept.append(_stub(previous))
+            record = extract_record(text, relative)
+        except Exception as error:  # an extraction bug must not cost other files
+            raise SkipFile(f"could not be parsed ({type(error).__name__}: {error})") from None
+        if not record.paragraphs:
+            raise SkipFile("only boilerplate, no article text")
+        analyses = [(t, analyse(t)) for t in dict.fromkeys(indexed_texts(record))] if analyse_texts else []
+        return relative, "changed", (record, analyses)
+    except SkipFile as skip:
+        return relative, "skipped", str(skip)
+
+
+def _stat(path):
+    try:
+        info = os.stat(path)
+        return info.st_size, info.st_mtime_ns
+    except OSError:
+        return None
+
+
+def _records(files, indexed, summary, progress, jobs, stats):
+    """Yield (record, changed) per file, in file order; fills summary.skipped and stats.
+
+    A file whose size and modification time match the indexed one is not read again.
+    Unchanged articles come as stubs; an article indexed before whose file now fails
+    to read is kept as it was.
+    """
+    tasks = []
+    for relative, path in files:
+        known = indexed.get(relative)
+        stats[relative] = _stat(path)
+        if known and stats[relative] and [known.get("size"), known.get("mtime_ns")] == list(stats[relative]):
+            tasks.append((relative, None, None, False))  # unchanged by its stat
+        else:
+            tasks.append((relative, path, known and known["fingerprint"], jobs > 1))
+    pool = None
+    if jobs > 1 and sum(1 for t in tasks if t[1]) >= 2 * jobs:
+        # spawn, not fork: workers hold no copy of the build lock and end with their parent
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        work = [t for t in tasks if t[1]]
+        results = iter(pool.map(prepare, work, chunksize=16) if pool else map(prepare, work))
+        for relative, path, _previous, _analyse in progress(tasks, len(tasks)):
+            if path is None:
+                yield _stub(relative, indexed[relative]), False
                 continue
-            try:
-                record = extract_record(text, relative)
-            except Exception as error:  # an extraction bug must not cost other files
-                raise SkipFile(f"could not be parsed ({type(error).__name__}: {error})") from None
-            if not record.paragraphs:
-                raise SkipFile("only boilerplate, no article text")
-            changed.append(record)
-        except SkipFile as skip:
-            summary.skipped.append((relative, str(skip)))
-            if relative in indexed:  # keep what was indexed before
-                kept.append(_stub(indexed[relative]))
-    return changed, kept
+            _relative, status, payload = next(results)
+            if status == "changed":
+                record, analyses = payload
+                for text, syllables in analyses:
+                    remember_analysis(text, syllables)
+                yield record, True
+            elif status == "unchanged":
+                yield _stub(relative, indexed[relative]), False
+            else:
+                summary.skipped.append((relative, payload))
+                if relative in indexed:  # keep what was indexed before
+                    yield _stub(relative, indexed[relative]), False
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
 
 
-def build(source_dir, index_dir, rebuild=False, progress=None):
-    """Index every file under ``source_dir`` into ``index_dir``; returns a BuildSummary."""
-    progress = progress or (lambda items: items)
+def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
+    """Index every file under ``source_dir`` into ``index_dir``; returns a BuildSummary.
+
+    On an existing index (and without ``rebuild``) the update commits in place;
+    otherwise a new generation is written beside the live one and swapped in once
+    complete.  ``jobs`` worker processes read and analyse files; one writer indexes.
+    """
+    progress = progress or (lambda items, total: items)
     started = time.monotonic()
     with store.build_lock(index_dir):
         files, problems = discover(source_dir)
         live = None if rebuild else store.current_generation(index_dir)
         summary = BuildSummary(mode="incremental" if live else "full", source=source_dir, index=index_dir)
         summary.skipped.extend(problems)
+        registry = Registry.load(index_dir)
+        registry.begin(relative for relative, _path in files)
         if live:
             generation, ix = store.open_live(index_dir)
-            indexed = _indexed_by_source(ix)
+            indexed = _indexed(ix, registry)
         else:
-            generation, ix, indexed = None, None, {}
-        changed, kept = _read_records(files, indexed, summary, progress)
-        registry = Registry.load(index_dir)
-        previous_ids = {stored["id"] for stored in indexed.values()}
-        no_longer_live = registry.assign(changed + kept)
-        if live:
-            current_ids = {r.id for r in changed + kept}
-            _update_in_place(ix, changed, sorted(previous_ids - current_ids), previous_ids, summary)
-        else:
-            generation = _write_generation(index_dir, changed, summary)
-            summary.removed = len(no_longer_live)
+            generation, ix = store.new_generation(index_dir)
+            indexed = {}
+        writer = ix.writer(limitmb=256)
+        previous_ids = {known["id"] for known in indexed.values()}
+        stats = {}
+        committed = False
+        try:
+            current_ids = set()
+            for record, changed in _records(files, indexed, summary, progress, jobs, stats):
+                registry.claim(record, stats.get(record.source))
+                current_ids.add(record.id)
+                if not changed:
+                    summary.unchanged += 1
+                elif record.id in previous_ids:
+                    summary.updated += 1
+                    writer.update_document(**to_document(record))
+                else:
+                    summary.added += 1
+                    (writer.update_document if live else writer.add_document)(**to_document(record))
+            for article_id in previous_ids - current_ids:
+                writer.delete_by_term("id", article_id)
+            if live and not (summary.added or summary.updated or previous_ids - current_ids):
+                writer.cancel()  # nothing changed: leave the index as it is
+            else:
+                writer.commit(optimize=not live)
+            committed = True
+            if not live:
+                store.publish(index_dir, generation)
+        except BaseException:
+            if not committed:
+                writer.cancel()
+            if not live:
+                store.discard(index_dir, generation)
+            raise
+        removed = registry.finish()
         registry.save(index_dir)
+        summary.removed = len(previous_ids - current_ids) if live else len(removed)
         summary.generation = generation
-        summary.unchanged = len(kept)
-        summary.documents = len(changed) + len(kept)
+        summary.documents = len(current_ids)
         summary.seconds = time.monotonic() - started
         return summary
-
-
-def _update_in_place(ix, changed, removed, previous_ids, summary):
-    if not changed and not removed:
-        return
-    writer = ix.writer()
-    try:
-        for record in changed:
-            if record.id in previous_ids:
-                summary.updated += 1
-            else:
-                summary.added += 1
-            writer.update_document(**to_document(record))
-        for article_id in removed:
-            writer.delete_by_term("id", article_id)
-        summary.removed = len(removed)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-
-
-def _write_generation(index_dir, records, summary):
-    generation, ix = store.new_generation(index_dir)
-    try:
-        writer = ix.writer(limitmb=256)
-        for record in records:
-            writer.add_document(**to_document(record))
-        writer.commit(optimize=True)
-        summary.added = len(records)
-        store.publish(index_dir, generation)
-    except BaseException:
-        store.discard(index_dir, generation)
-        raise
-    return generation

@@ -2,7 +2,6 @@
 import re
 from html import unescape
 
-import pytest
 
 
 def page(client, url, status=200):
