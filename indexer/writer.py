@@ -7,6 +7,7 @@ was when its file turns unreadable.
 import json
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -121,6 +122,16 @@ def prepare(task):
         return relative, "skipped", str(skip)
 
 
+def _end_with_parent():
+    """Worker initializer: a build killed with -9 takes its workers with it (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _stat(path):
     try:
         info = os.stat(path)
@@ -147,7 +158,8 @@ def _records(files, indexed, summary, progress, jobs, stats):
     pool = None
     if jobs > 1 and sum(1 for t in tasks if t[1]) >= 2 * jobs:
         # spawn, not fork: workers hold no copy of the build lock and end with their parent
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_end_with_parent)
     try:
         work = [t for t in tasks if t[1]]
         results = iter(pool.map(prepare, work, chunksize=16) if pool else map(prepare, work))

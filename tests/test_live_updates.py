@@ -93,6 +93,19 @@ def test_no_request_fails_while_a_rebuild_swaps_the_index(tmp_path):
     assert len(statuses) > 20 and failures == []
 
 
+def _build_workers():
+    """Build worker processes alive on this machine."""
+    found = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if b"spawn_main" in handle.read():
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
 def _build_command(source, index_dir, *extra):
     return [sys.executable, "-m", "indexer", "build", "--source", str(source), "--index", str(index_dir), *extra]
 
@@ -105,13 +118,17 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index_served(tmp_pat
     live = current_generation(str(index_dir))
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
     assert total(client) == 200
-    process = subprocess.Popen(_build_command(source, index_dir, "--rebuild"), cwd=ROOT,
+    process = subprocess.Popen(_build_command(source, index_dir, "--rebuild", "--jobs", "2"), cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL  # killed mid-build, not after it finished
     assert current_generation(str(index_dir)) == live
+    deadline = time.monotonic() + 10
+    while _build_workers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _build_workers() == []  # its workers ended with it
     assert total(client) == 200 and total(client, "nguyen van han") == 40
     summary = build(str(source), str(index_dir), rebuild=True)  # the next build cleans up
     leftovers = [n for n in os.listdir(index_dir) if n.startswith("gen-")]
