@@ -7,7 +7,7 @@ PORT ?= 8000
 INDEX_DIR ?= index
 export HOST PORT INDEX_DIR
 
-.PHONY: run test index bench clean
+.PHONY: run test index bench clean install
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,9 @@ test: $(VENV)/.installed
 	./scripts/system-deps.sh browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# BENCH_N=10000 by default; BENCH_N="10000 100000" for the full run and the growth ratio.
 bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
 
 clean:

@@ -16,6 +16,8 @@ import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .collation import vietnamese_sort_key
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 
@@ -150,17 +152,21 @@ class IndexColumns:
                         pair_docs.append(docs)
                         pair_values.append(np.full(len(docs), len(values), dtype=np.int64))
                         values.append(value)
+            order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
+            rank = np.empty(len(values), dtype=np.int64)
+            rank[order] = np.arange(len(values))
             self._facets[facet] = (
                 values,
                 {value: index for index, value in enumerate(values)},
                 np.concatenate(pair_docs) if pair_docs else np.zeros(0, dtype=np.int64),
                 np.concatenate(pair_values) if pair_values else np.zeros(0, dtype=np.int64),
+                rank,
             )
         return self._facets[facet]
 
     def facet_mask(self, facet, selected):
         """Documents having any of the selected values."""
-        _values, index, pair_docs, pair_values = self.facet(facet)
+        _values, index, pair_docs, pair_values, _rank = self.facet(facet)
         wanted = np.zeros(len(index) + 1, dtype=bool)
         for value in selected:
             if value in index:
@@ -169,9 +175,17 @@ class IndexColumns:
         result[pair_docs[wanted[pair_values]]] = True
         return result
 
-    def facet_counts(self, facet, docs_mask):
-        """{value: count} over the documents in the mask (zero counts left out)."""
-        values, _index, pair_docs, pair_values = self.facet(facet)
+    def facet_counts(self, facet, docs_mask, limit, selected=()):
+        """[(value, count, selected)]: the ``limit`` most frequent values over the mask,
+        ties in Vietnamese alphabetical order; selected values always listed, even at 0."""
+        values, index, pair_docs, pair_values, rank = self.facet(facet)
         counts = np.bincount(pair_values[docs_mask[pair_docs]], minlength=len(values))
-        return {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+        present = np.flatnonzero(counts)
+        top = present[np.lexsort((rank[present], -counts[present]))][:limit]
+        shown = [(values[i], int(counts[i]), values[i] in selected) for i in top]
+        listed = {value for value, _count, _selected in shown}
+        for value in selected:
+            if value not in listed:
+                shown.append((value, int(counts[index[value]]) if value in index else 0, True))
+        return shown
 

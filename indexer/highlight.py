@@ -5,7 +5,9 @@ phrases are marked only where their syllables stand together, and the marked
 spans come from the tokenizer's offsets into the NFC text, so the reader sees
 the article's own words.  All text is HTML-escaped before marking.
 """
+import functools
 import html
+import re
 from collections import defaultdict
 
 from .analysis import FoldedAnalyzer
@@ -108,6 +110,37 @@ def passage(text, spans, width=SNIPPET_CHARS):
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
+@functools.lru_cache(maxsize=64)
+def _patterns(terms, sequences):
+    """Regexes over folded text: one per sequence, one for all single terms."""
+    sequence_res = [(len(seq), re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, seq)) + r"(?!\w)"))
+                    for seq in sorted(sequences, key=len, reverse=True)]
+    term_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?!\w)") \
+        if terms else None
+    return sequence_res, term_re
+
+
+def _quick_score(folded, sequence_res, term_re):
+    """(longest run, distinct words, matches) of a paragraph, from its folded text.
+
+    Cheap regexes pick the paragraphs; only the chosen ones are analysed for offsets.
+    """
+    longest, words, matches = 0, set(), 0
+    for length, pattern in sequence_res:
+        found = pattern.findall(folded)
+        if found:
+            longest = max(longest, length)
+            matches += len(found)
+            words.update(found[0].split())
+    if term_re is not None:
+        found = term_re.findall(folded)
+        if found:
+            longest = max(longest, 1)
+            matches += len(found)
+            words.update(found)
+    return longest, len(words), matches
+
+
 def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS):
     """[(paragraph number from 1, HTML)] of the paragraphs that match best.
 
@@ -115,16 +148,20 @@ def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS
     words), then by how many distinct query words they hold, then by how many
     matches; with no match at all, the lead paragraph stands in.
     """
+    sequence_res, term_re = _patterns(frozenset(terms), frozenset(sequences))
     scored = []
     for number, paragraph in enumerate(paragraphs, 1):
+        score = _quick_score(fold(paragraph), sequence_res, term_re)
+        if score[0]:
+            scored.append((score, -number, number, paragraph))
+    scored.sort(reverse=True)
+    chosen = []
+    for _score, _negative, number, paragraph in scored:
         spans = match_spans(paragraph, terms, sequences)
         if spans:
-            marked = [fold(paragraph[s:e]).split() for s, e in spans]
-            longest = max(len(words) for words in marked)
-            distinct = len({word for words in marked for word in words})
-            scored.append((longest, distinct, len(spans), -number, number, paragraph, spans))
-    if not scored:
+            chosen.append((number, paragraph, spans))
+        if len(chosen) == top:
+            break
+    if not chosen:
         return [(1, passage(paragraphs[0], [], width))] if paragraphs else []
-    scored.sort(reverse=True)
-    chosen = sorted(scored[:top], key=lambda item: item[4])
-    return [(number, passage(paragraph, spans, width)) for *_rank, number, paragraph, spans in chosen]
+    return [(number, passage(paragraph, spans, width)) for number, paragraph, spans in sorted(chosen)]

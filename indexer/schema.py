@@ -2,7 +2,8 @@
 
 Every text is indexed twice: exact (toned) and folded, so that a query typed with
 tones can rank exact matches first while one typed without finds everything.
-``bigrams`` holds adjacent folded syllables for the adjacency boost.  Facet fields
+``bigrams`` holds adjacent folded syllables: the adjacency boost, and phrases
+(every adjacent pair present), so no field needs positions.  Facet fields
 hold whole values separated by U+001F (values may contain commas).
 """
 import json
@@ -29,10 +30,10 @@ def make_schema():
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),
         fingerprint=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=ExactAnalyzer(), stored=True, field_boost=2.5),
-        title_folded=fields.TEXT(analyzer=FoldedAnalyzer(), field_boost=2.5),
-        body=fields.TEXT(analyzer=ExactAnalyzer()),
-        body_folded=fields.TEXT(analyzer=FoldedAnalyzer()),
+        title=fields.TEXT(analyzer=ExactAnalyzer(), stored=True, field_boost=2.5, phrase=False),
+        title_folded=fields.TEXT(analyzer=FoldedAnalyzer(), field_boost=2.5, phrase=False),
+        body=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
+        body_folded=fields.TEXT(analyzer=FoldedAnalyzer(), phrase=False),
         bigrams=fields.TEXT(analyzer=BigramAnalyzer(), phrase=False),
         date=fields.ID(stored=True),
         date_sort=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),

@@ -1,5 +1,9 @@
 """Running a search: validated request -> ranked page, exact total, facets, snippets.
 
+Facets are disjunctive (Datasette/Algolia style): OR within one facet, AND across
+facets, and each facet is counted over the matches filtered by every *other* facet,
+so the other values of a selected facet keep their counts.
+
 ``Engine`` is opened once per process.  It follows the index directory: a rebuilt
 generation (CURRENT changed) or an in-place update (a newer commit) is picked up
 on the next request, without a restart.
@@ -14,7 +18,6 @@ import numpy as np
 from . import store
 from .columns import IndexColumns
 from .evaluate import evaluate
-from .facets import order_values
 from .highlight import best_passages
 from .ids import Registry
 from .query import parse
@@ -164,8 +167,7 @@ class Engine:
             for other, mask in constraints.items():
                 if other != facet:
                     base = base & mask
-            counts = columns.facet_counts(facet, base)
-            facets[facet] = order_values(counts, request.filters.get(facet, []), FACET_LIMIT)
+            facets[facet] = columns.facet_counts(facet, base, FACET_LIMIT, request.filters.get(facet, []))
 
         hits = self._page(searcher, columns, parsed, request, final, scores)
         return SearchResult(request, int(final.sum()), hits, facets, parsed.highlight_targets())

@@ -1,0 +1,192 @@
+"""make bench: build and search speed at N generated articles, beside SQLite FTS5 and tantivy.
+
+    BENCH_N=10000 make bench            (default)
+    BENCH_N="10000 100000" make bench   (both, and the growth ratio of p95)
+
+Writes bench/results/bench-<N>.json and prints a Markdown table. The corpus and
+indexes live under bench/corpus/ (not committed).
+"""
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+from . import engines
+from .generate import generate
+from .queries import QUERIES
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "corpus"
+RESULTS = HERE / "results"
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "15"))
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def summary(times):
+    return {"p50": round(percentile(times, 0.5), 1), "p95": round(percentile(times, 0.95), 1),
+            "p99": round(percentile(times, 0.99), 1), "n": len(times)}
+
+
+def du(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def build_ours(corpus, index_dir, jobs):
+    """Full build in a child process: (seconds, peak RSS MB of the build and its workers)."""
+    shutil.rmtree(index_dir, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "indexer", "build", "--source", str(corpus), "--index", str(index_dir),
+                    "--jobs", str(jobs), "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    seconds = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, round(max(peak, before) / 1024, 1)
+
+
+def latency_ours(index_dir):
+    """{class: summary} of /api/search through the app, warm, in-process."""
+    from search_app import create_app
+
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    for params in (p for _cls, p in QUERIES):
+        client.get("/api/search", query_string=params)  # warm: postings cached, as in a running worker
+    by_class, every = {}, []
+    for _ in range(REPEAT):
+        for cls, params in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/api/search", query_string=params)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, response.get_json()
+            by_class.setdefault(cls, []).append(elapsed)
+            every.append(elapsed)
+    return {cls: summary(times) for cls, times in by_class.items()}, summary(every)
+
+
+def update_ours(corpus, index_dir, count):
+    """Seconds to add ``count`` new articles to the index, and p95 right after."""
+    from .generate import Generator
+
+    extra = Path(corpus) / "zz-update"
+    extra.mkdir(exist_ok=True)
+    generator = Generator(seed=99)
+    for number in range(count):
+        (extra / f"new-{number:04d}.txt").write_text(generator.article(number) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "indexer", "build", "--source", str(corpus), "--index", str(index_dir),
+                    "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    seconds = time.monotonic() - started
+    _by_class, overall = latency_ours(index_dir)
+    shutil.rmtree(extra)
+    subprocess.run([sys.executable, "-m", "indexer", "build", "--source", str(corpus), "--index", str(index_dir),
+                    "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return round(seconds, 2), overall
+
+
+def http_load(index_dir):
+    """Requests/s over HTTP with 2 gunicorn workers, load from a second process; worker RSS."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import start_gunicorn, stop
+
+    process, base = start_gunicorn(index_dir, workers=2)
+    try:
+        urls = [f"{base}/api/search?{urllib.parse.urlencode(p)}" for _cls, p in QUERIES]
+        result = subprocess.run([sys.executable, "-m", "bench.load", str(LOAD_SECONDS), "4", *urls],
+                                check=True, cwd=ROOT, capture_output=True, text=True)
+        load = json.loads(result.stdout)
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        rss = []
+        for pid in workers:
+            with open(f"/proc/{pid}/status") as status:
+                rss += [int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS")]
+        load["worker_rss_mb"] = rss
+        return load
+    finally:
+        stop(process)
+
+
+def run(n):
+    corpus = WORK / f"articles-{n}"
+    if not corpus.exists():
+        log(f"generating {n} articles into {corpus}")
+        generate(corpus, n)
+    result = {"n": n, "corpus_mb": round(du(corpus) / 1e6, 1), "machine": {"cpus": os.cpu_count()}}
+    ours = {}
+    for jobs in (1, 2):
+        log(f"[ours] full build, {jobs} process(es)")
+        seconds, peak = build_ours(corpus, WORK / f"index-{n}-j{jobs}", jobs)
+        ours[f"build_j{jobs}"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1), "peak_rss_mb": peak}
+    index_dir = WORK / f"index-{n}-j2"
+    shutil.rmtree(WORK / f"index-{n}-j1", ignore_errors=True)
+    ours["index_mb"] = round(du(index_dir) / 1e6, 1)
+    log("[ours] latency")
+    ours["latency_by_class"], ours["latency"] = latency_ours(index_dir)
+    log("[ours] HTTP load")
+    ours["http"] = http_load(index_dir)
+    log("[ours] update: 100 new articles")
+    ours["update_100_seconds"], ours["latency_after_update"] = update_ours(corpus, index_dir, 100)
+    result["ours"] = ours
+    for name, engine in engines.ENGINES.items():
+        log(f"[{name}]")
+        try:
+            result[name] = engine(corpus, WORK / f"{name}-{n}", QUERIES, REPEAT)
+        except ImportError as error:
+            result[name] = {"skipped": str(error)}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"bench-{n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+def table(results):
+    lines = ["| N | engine | build docs/s (1 proc / 2 procs) | search p50 / p95 / p99 ms | index MB |",
+             "|---|---|---|---|---|"]
+    for r in results:
+        o = r["ours"]
+        lines.append(f"| {r['n']} | ours: Whoosh + numpy columns (total + 6 facets + snippets) | "
+                     f"{o['build_j1']['docs_per_s']} / {o['build_j2']['docs_per_s']} | "
+                     f"{o['latency']['p50']} / {o['latency']['p95']} / {o['latency']['p99']} | {o['index_mb']} |")
+        for name in engines.ENGINES:
+            e = r.get(name, {})
+            if "skipped" in e or not e:
+                lines.append(f"| {r['n']} | {name} | skipped: {e.get('skipped', '-')} | | |")
+                continue
+            lines.append(f"| {r['n']} | {e['label']} | {e['docs_per_s']} (1 proc) | "
+                         f"{e['latency']['p50']} / {e['latency']['p95']} / {e['latency']['p99']} | {e['index_mb']} |")
+    lines.append("")
+    for r in results:
+        o = r["ours"]
+        classes = ", ".join(f"{cls} {s['p50']}/{s['p95']}" for cls, s in o["latency_by_class"].items())
+        lines.append(f"- N={r['n']}: per class p50/p95 ms: {classes}")
+        lines.append(f"- N={r['n']}: HTTP {o['http']['requests_per_s']} req/s with 2 workers "
+                     f"({o['http']['ok']} ok, {o['http']['failed']} failed), worker RSS {o['http']['worker_rss_mb']} MB; "
+                     f"peak build RSS {o['build_j2']['peak_rss_mb']} MB; adding 100 articles {o['update_100_seconds']} s, "
+                     f"p95 right after {o['latency_after_update']['p95']} ms")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        ratio = last["ours"]["latency"]["p95"] / max(first["ours"]["latency"]["p95"], 0.001)
+        lines.append(f"- growth: p95 at {last['n']} / p95 at {first['n']} = {ratio:.2f}")
+    return "\n".join(lines)
+
+
+def main():
+    sizes = [int(n) for n in os.environ.get("BENCH_N", "10000").split()]
+    results = [run(n) for n in sizes]
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The other engines, on the same corpus and queries: SQLite FTS5 and tantivy.
+
+Both index the records our extraction produced (cached once as JSON lines), so
+their build time is the engine's alone; ours includes reading and extraction.
+"""
+import json
+import shutil
+import time
+from pathlib import Path
+
+from indexer.extract import extract_record
+from indexer.extract.reader import read_text
+from indexer.normalize import fold
+
+from .queries import plain_words
+
+FACETS = ("clusters", "provinces", "persons", "outlet", "year", "month")
+
+
+def records(corpus):
+    """Extracted records of the corpus, cached next to it as JSON lines."""
+    cache = Path(str(corpus) + ".records.jsonl")
+    if not cache.exists():
+        with open(cache, "w", encoding="utf-8") as out:
+            for path in sorted(Path(corpus).rglob("*.txt")):
+                record = extract_record(read_text(path), str(path.relative_to(corpus)))
+                data = record.to_dict()
+                data["persons"] = [p["name"] for p in data["persons"]]
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    with open(cache, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def _summary(times):
+    ordered = sorted(times)
+    pick = lambda f: round(ordered[min(len(ordered) - 1, int(round(f * (len(ordered) - 1))))], 1)  # noqa: E731
+    return {"p50": pick(0.5), "p95": pick(0.95), "p99": pick(0.99), "n": len(times)}
+
+
+def _size(path):
+    return round(sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6, 1)
+
+
+def fts5(corpus, work, queries, repeat):
+    import sqlite3
+
+    data = records(corpus)
+    shutil.rmtree(work, ignore_errors=True)
+    Path(work).mkdir(parents=True)
+    database = Path(work) / "fts.db"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
+    started = time.monotonic()
+    with connection:
+        connection.executemany("INSERT INTO fts (title, body) VALUES (?, ?)",
+                               ((r["title"], "\n\n".join(r["paragraphs"])) for r in data))
+    seconds = time.monotonic() - started
+
+    def run(text):
+        match = text if text.startswith('"') else " ".join(f'"{w}"' for w in text.split())
+        rows = connection.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 2.5, 1.0) LIMIT 10",
+                                  (match,)).fetchall()
+        total = connection.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        return rows, total
+
+    times = []
+    for _cls, params in queries:
+        run(plain_words(params))
+    for _ in range(repeat):
+        for _cls, params in queries:
+            started_query = time.perf_counter()
+            run(plain_words(params))
+            times.append((time.perf_counter() - started_query) * 1000)
+    connection.close()
+    return {"label": "SQLite FTS5 (unicode61 remove_diacritics 2), top 10 + exact total, no facets",
+            "seconds": round(seconds, 1), "docs_per_s": round(len(data) / seconds, 1),
+            "latency": _summary(times), "index_mb": _size(work)}
+
+
+def tantivy(corpus, work, queries, repeat):
+    import tantivy as tv
+
+    data = records(corpus)
+    builder = tv.SchemaBuilder()
+    builder.add_text_field("title", stored=True, tokenizer_name="vi_fold")
+    builder.add_text_field("body", tokenizer_name="vi_fold")
+    for facet in FACETS:
+        builder.add_text_field(facet, fast=True, tokenizer_name="raw")
+    schema = builder.build()
+    shutil.rmtree(work, ignore_errors=True)
+    Path(work).mkdir(parents=True)
+    index = tv.Index(schema, path=str(work))
+    analyzer = (tv.TextAnalyzerBuilder(tv.Tokenizer.simple()).filter(tv.Filter.lowercase())
+                .filter(tv.Filter.ascii_fold()).build())
+    index.register_tokenizer("vi_fold", analyzer)
+    started = time.monotonic()
+    writer = index.writer(heap_size=256_000_000, num_threads=2)
+    for r in data:
+        document = tv.Document(title=r["title"], body="\n\n".join(r["paragraphs"]))
+        for facet in FACETS:
+            values = r.get(facet) or []
+            for value in ([values] if isinstance(values, str) else values):
+                document.add_text(facet, value)
+        writer.add_document(document)
+    writer.commit()
+    writer.wait_merging_threads()
+    seconds = time.monotonic() - started
+    index.reload()
+    searcher = index.searcher()
+    aggregation = {facet: {"terms": {"field": facet, "size": 30}} for facet in FACETS}
+
+    def run(text, with_facets):
+        folded = fold(text)
+        query_text = folded if folded.startswith('"') else " ".join(f"+{w}" for w in folded.split())
+        query = index.parse_query(query_text, ["title", "body"], field_boosts={"title": 2.5})
+        result = searcher.search(query, 10, count=True)
+        if with_facets:
+            searcher.aggregate(query, aggregation)
+        return result.count
+
+    out = {"label": "tantivy 0.27 (ascii_fold), top 10 + exact total", "seconds": round(seconds, 1),
+           "docs_per_s": round(len(data) / seconds, 1), "index_mb": _size(work)}
+    for with_facets, key in ((False, "latency"), (True, "latency_with_facets")):
+        times = []
+        for _cls, params in queries:
+            run(plain_words(params), with_facets)
+        for _ in range(repeat):
+            for _cls, params in queries:
+                started_query = time.perf_counter()
+                run(plain_words(params), with_facets)
+                times.append((time.perf_counter() - started_query) * 1000)
+        out[key] = _summary(times)
+    return out
+
+
+ENGINES = {"fts5": fts5, "tantivy": tantivy}
