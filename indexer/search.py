@@ -110,7 +110,10 @@ class Engine:
                 if old is not None:
                     old.close()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # A fresh searcher, not refresh(): Whoosh's refresh reuses segment readers
+                # and so misses deletions committed into an existing segment.
+                old, self._searcher = self._searcher, self._index.searcher()
+                old.close()
                 self._columns = None
             if self._columns is None:
                 self._columns = IndexColumns(self._searcher)

@@ -1,11 +1,25 @@
-"""JSON API: /api/search and /api/doc/<id>. Views only parse, call and render."""
-from flask import Blueprint, abort, jsonify, request
+"""JSON API: search, one article, its citation, the OpenAPI description. Views only parse, call and render."""
+import hashlib
 
-from . import engine, urls
+from flask import Blueprint, Response, abort, jsonify, request
+
+from . import cite, engine, urls
+from .articles import article_or_error
+from .openapi import openapi_document
 from .params import ParamError, parse_search_args
 from .present import search_payload
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _conditional(response):
+    """ETag from the index generation and the canonical query; 304 on a repeat."""
+    canonical = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
+    tag = hashlib.sha1(f"{engine().generation()}|{request.path}|{canonical}".encode("utf-8")).hexdigest()
+    response.set_etag(tag)
+    response.cache_control.public = True
+    response.cache_control.no_cache = True  # cache, but ask again: a rebuild changes the answer
+    return response.make_conditional(request)
 
 
 @bp.get("/search")
@@ -14,15 +28,26 @@ def search():
         search_request = parse_search_args(request.args)
     except ParamError as error:
         abort(400, str(error))
-    return jsonify(search_payload(engine().search(search_request), "api.search"))
+    return _conditional(jsonify(search_payload(engine().search(search_request), "api.search")))
 
 
 @bp.get("/doc/<article_id>")
 def document(article_id):
-    record = engine().get(article_id)
-    if record is None:
-        removed = engine().removed(article_id)
-        if removed:
-            abort(410, f"article {article_id} was removed: {removed.get('title')!r} ({removed.get('date') or 'no date'})")
-        abort(404, f"no article with id {article_id!r}")
-    return jsonify(dict(record, url=urls.permalink(article_id)))
+    record = article_or_error(article_id)
+    return _conditional(jsonify(dict(record, url=urls.permalink(article_id))))
+
+
+@bp.get("/doc/<article_id>/cite")
+def citation(article_id):
+    record = article_or_error(article_id)
+    export = request.args.get("format", "csl-json")
+    if export not in cite.EXPORTS:
+        abort(400, f"'format' must be one of {', '.join(cite.EXPORTS)}, not {export[:40]!r}")
+    mimetype, render = cite.EXPORTS[export]
+    body = render(record, urls.permalink(article_id), article_id)
+    return _conditional(Response(body, mimetype=mimetype, headers={"Content-Disposition": f'inline; filename="{article_id}.{export.split("-")[0]}"'}))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

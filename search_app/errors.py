@@ -6,6 +6,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 
 from indexer.search import IndexUnavailable
 
+from .articles import ArticleGone
+
 log = logging.getLogger(__name__)
 
 MESSAGES_VI = {
@@ -30,6 +32,8 @@ def _wants_json():
 def handle_http(error):
     if _wants_json():
         return json_error(error.code, error.description or error.name)
+    if isinstance(error, ArticleGone):
+        return render_template("gone.html", article_id=error.article_id, removed=error.removed), 410
     title = MESSAGES_VI.get(error.code, error.name)
     return render_template("error.html", status=error.code, title=title,
                            message=error.description), error.code

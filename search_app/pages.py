@@ -1,12 +1,14 @@
 """HTML pages: / (search) and /doc/<id> (the article). Views only parse, call and render."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from indexer.highlight import mark, match_spans
 from indexer.query import parse
+from indexer.quotes import locate, quote_parts
 from indexer.schema import FACET_FIELDS
 from indexer.search import SearchRequest
 
-from . import engine, urls
+from . import cite, engine, urls
+from .articles import article_or_error
 from .params import ParamError, parse_search_args
 from .present import FACET_LABELS, SORT_LABELS, search_payload
 
@@ -49,11 +51,16 @@ def search():
         return render_template("search.html", error=str(error), search=fallback, data=None,
                                facet_labels=FACET_LABELS), 400
     result = engine().search(search_request)
+    data = search_payload(result, "pages.search")
+    for hit in data["results"]:
+        record = dict(hit, date=hit["date"])
+        hit["formats"] = _formats(record, hit["url"])
+        hit["coins"] = cite.coins(record, hit["url"])
     return render_template(
         "search.html",
         error=None,
         search=search_request,
-        data=search_payload(result, "pages.search"),
+        data=data,
         facet_labels=FACET_LABELS,
         sorts=[(label, urls.with_args("pages.search", search_request, sort=key if key != "relevance" else None, page=None),
                 key == search_request.sort) for key, label in SORT_LABELS.items()],
@@ -64,35 +71,80 @@ def search():
     )
 
 
+def _formats(record, url, text=None):
+    """Every "copy as" format of the article or one passage: {key: (label, plain text, HTML or None)}."""
+    rich, plain = cite.rich_html(record, url, text)
+    formats = {"markdown": ("Markdown", cite.markdown_link(record["title"], url), None)}
+    if text:
+        formats["quote"] = ("Trích dẫn Markdown", cite.markdown_quote(text, record["title"], url), None)
+    formats["obsidian"] = ("Obsidian", cite.obsidian(record, url, text), None)
+    formats["logseq"] = ("Logseq", cite.logseq(record, url, text), None)
+    formats["html"] = ("Word (HTML)", plain, rich)
+    return formats
+
+
+def _marks(text, terms, sequences, highlight):
+    spans = match_spans(text, terms, sequences)
+    if highlight:
+        start = text.find(highlight)
+        if start >= 0:
+            spans = sorted(spans + [(start, start + len(highlight))])
+            merged = []
+            for span in spans:
+                if merged and span[0] <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
+                else:
+                    merged.append(span)
+            spans = merged
+    return mark(text, spans)
+
+
 @bp.get("/doc/<article_id>")
 def document(article_id):
-    record = engine().get(article_id)
-    if record is None:
-        removed = engine().removed(article_id)
-        if removed:
-            return render_template("gone.html", article_id=article_id, removed=removed), 410
-        abort(404, f"Không có bài viết nào mang mã «{article_id}».")
+    record = article_or_error(article_id)
     query = request.args.get("q", "")[:1000]
     terms, sequences = parse(query).highlight_targets() if query else ((), ())
+    highlight = request.args.get("hl", "")[:2000]
+    highlight_paragraph = request.args.get("p", "")
     permalink = urls.permalink(article_id)
     paragraphs = []
     for number, text in enumerate(record["paragraphs"], 1):
-        link = urls.permalink(article_id, number)
+        quote = urls.quote_url(article_id, *quote_parts(record["paragraphs"], number))
+        mark_here = highlight if highlight_paragraph == str(number) else ""
         paragraphs.append({
             "number": number,
-            "html": mark(text, match_spans(text, terms, sequences)),
-            "url": link,
-            "markdown": urls.markdown_link(record["title"], link),
+            "html": _marks(text, terms, sequences, mark_here),
+            "anchor": urls.permalink(article_id, number),
+            "quote_url": quote,
+            "fragment_url": cite.text_fragment(permalink, text),
+            "formats": _formats(record, quote, text),
         })
     return render_template(
         "doc.html",
         record=record,
         article_id=article_id,
         permalink=permalink,
-        markdown=urls.markdown_link(record["title"], permalink),
+        formats=_formats(record, permalink),
         title_html=mark(record["title"], match_spans(record["title"], terms, sequences)),
         paragraphs=paragraphs,
         persons=[dict(p, search_url=urls.person_search_url(p["name"])) for p in record["persons"]],
         back_url=urls.with_args("pages.search", SearchRequest(q=query)) if query else None,
         query=query,
+        quote_missing=request.args.get("quote") == "missing",
+        json_ld=cite.json_ld(record, permalink),
+        citation_date=(record.get("date") or "").replace("-", "/"),
+        cite_urls={name: url_for("api.citation", article_id=article_id, format=name) for name in cite.EXPORTS},
     )
+
+
+@bp.get("/doc/<article_id>/q")
+def quote(article_id):
+    """A quote link: find the passage in the article's current text and go to it."""
+    record = article_or_error(article_id)
+    found = locate(record["paragraphs"], request.args.get("exact", "")[:2000],
+                   request.args.get("prefix", "")[:500], request.args.get("suffix", "")[:500])
+    if found is None:
+        return redirect(url_for("pages.document", article_id=article_id, quote="missing"))
+    passage = found.text(record["paragraphs"])
+    return redirect(url_for("pages.document", article_id=article_id, hl=passage, p=found.paragraph,
+                            _anchor=f"p{found.paragraph}"))

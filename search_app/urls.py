@@ -72,8 +72,11 @@ def person_search_url(name):
     return url_for("pages.search", person=name)
 
 
-def markdown_link(title, url):
-    """[title](<url>): brackets in the title escaped, the URL safe with spaces and parentheses."""
-    escaped = title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    safe_url = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-    return f"[{escaped}](<{safe_url}>)"
+def quote_url(article_id, exact, prefix="", suffix=""):
+    """The absolute quote link to a passage: found again after edits, and free of '#'."""
+    args = {"exact": exact}
+    if prefix:
+        args["prefix"] = prefix
+    if suffix:
+        args["suffix"] = suffix
+    return url_for("pages.quote", article_id=article_id, _external=True, **args)

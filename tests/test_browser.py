@@ -66,7 +66,7 @@ def test_copy_a_paragraph_link_and_follow_it(page):
     match = re.fullmatch(r"\[(.+)\]\(<(.+)>\)", copied)
     assert match and match.group(1) == page.inner_text("h1")
     url = match.group(2)
-    assert url.endswith("#p3") and "?" not in url
+    assert "#" not in url and "/q?exact=" in url  # a quote link: note tools keep it whole
     page.goto("about:blank")
     page.goto(url)
     assert urllib.parse.urlparse(page.url).fragment == "p3"
@@ -81,9 +81,10 @@ def test_copy_falls_back_without_the_asynchronous_clipboard(browser, live_server
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});")
     page.goto("/?q=nguyen+van+han")
     page.click(".hit h3 a")
-    page.click(".copy-link")
+    page.click(".copy-row .copy-menu summary")
+    page.click('.copy-row button[data-format="markdown"]')
     page.wait_for_selector(".toast:not([hidden])")
-    assert page.inner_text(".toast") == "Đã chép liên kết Markdown"
+    assert page.inner_text(".toast") == "Đã chép"
     assert page.get_attribute("body", "data-last-copied").startswith("[Công an 5 địa phương")
     context.close()
 
@@ -97,4 +98,128 @@ def test_the_search_page_fits_a_phone(browser, live_server):
     results_top = page.locator(".results").bounding_box()["y"]
     facets_top = page.locator(".facets").bounding_box()["y"]
     assert results_top < facets_top  # results first on a phone
+    context.close()
+
+
+FORMATS = ("markdown", "quote", "obsidian", "logseq", "html")
+CAPTURE_COPIES = """
+window.__copies = [];
+window.addEventListener('copy', function (event) {
+  window.__copies.push({plain: event.clipboardData.getData('text/plain'),
+                        html: event.clipboardData.getData('text/html')});
+});
+"""
+
+
+def _check_format(name, plain, html, title):
+    import frontmatter
+    from markdown_it import MarkdownIt
+
+    if name == "markdown":
+        link = [t for t in MarkdownIt().parseInline(plain)[0].children if t.type == "link_open"][0]
+        assert "/q?exact=" in link.attrs["href"] and "#" not in link.attrs["href"]
+    elif name == "quote":
+        assert MarkdownIt().parse(plain)[0].type == "blockquote_open" and title in plain
+    elif name == "obsidian":
+        assert frontmatter.loads(plain)["title"] == title
+    elif name == "logseq":
+        assert plain.startswith("- ") and "\n  source:: [" in plain
+    else:
+        assert "<blockquote>" in html and "href=" in html and title in plain
+
+
+def _open_article(page):
+    page.goto("/?q=nguyen+van+han")
+    page.click(".hit h3 a")
+    page.wait_for_selector("#p2")
+    return page.inner_text("h1")
+
+
+def test_copy_a_paragraph_in_each_format(page):
+    title = _open_article(page)
+    page.click("#p2 .copy-menu summary")
+    for name in FORMATS:
+        page.evaluate("document.querySelector('.toast').hidden = true")
+        page.click(f'#p2 .copy-menu button[data-format="{name}"]')
+        page.wait_for_selector(".toast:not([hidden])")
+        if name == "html":
+            html = page.evaluate("""async () => {
+                const items = await navigator.clipboard.read();
+                return await (await items[0].getType('text/html')).text(); }""")
+        else:
+            html = ""
+        plain = page.evaluate("navigator.clipboard.readText()")
+        _check_format(name, plain, html, title)
+
+
+def test_copy_in_each_format_without_the_asynchronous_clipboard(browser, live_server):
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});" + CAPTURE_COPIES)
+    title = _open_article(page)
+    page.click("#p2 .copy-menu summary")
+    for name in FORMATS:
+        page.click(f'#p2 .copy-menu button[data-format="{name}"]')
+    copies = page.evaluate("window.__copies")
+    assert len(copies) == len(FORMATS)
+    for name, copied in zip(FORMATS, copies):
+        _check_format(name, copied["plain"], copied["html"], title)
+    context.close()
+
+
+@pytest.fixture()
+def editable_site(tmp_path):
+    from indexer.writer import build
+
+    from .conftest import SEEDS, start_gunicorn, stop, write_articles
+
+    source = write_articles(tmp_path / "src", {
+        "a.txt": (SEEDS / "000_35e3ee56fcd7ce3a.txt").read_text(encoding="utf-8"),
+        "b.txt": (SEEDS / "002_05bceef3ddf68eca.txt").read_text(encoding="utf-8"),
+    })
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    process, base = start_gunicorn(index_dir, workers=1)
+    yield source, index_dir, base
+    stop(process)
+
+
+def test_follow_a_quote_link_after_the_article_was_edited_and_rebuilt(browser, editable_site):
+    from indexer.writer import build
+
+    source, index_dir, base = editable_site
+    context = browser.new_context(base_url=base, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/?q=nguyen+van+han")
+    page.click(".hit h3 a")
+    page.click("#p4 .copy-menu summary")
+    page.click('#p4 .copy-menu button[data-format="markdown"]')
+    page.wait_for_selector(".toast:not([hidden])")
+    link = re.fullmatch(r"\[.+\]\(<(.+)>\)", page.evaluate("navigator.clipboard.readText()")).group(1)
+    text = (source / "a.txt").read_text(encoding="utf-8")
+    edited = text.replace("Qua 11 tháng triển khai thực hiện", "Qua gần 11 tháng triển khai, thực hiện") \
+                 .replace("Quang cảnh hội nghị", "Quang cảnh hội nghị\n\nMột đoạn mới được thêm vào bài.")
+    (source / "a.txt").write_text(edited, encoding="utf-8")
+    build(str(source), str(index_dir), rebuild=True)
+    page.goto(link)
+    assert urllib.parse.urlparse(page.url).fragment == "p5"  # the passage moved down one paragraph
+    assert page.evaluate("document.querySelector(':target').id") == "p5"
+    assert "11 tháng triển khai, thực hiện" in page.inner_text("#p5 mark")  # found despite the edit
+    context.close()
+
+
+def test_a_removed_article_shows_a_410_page_that_names_it(browser, editable_site):
+    from indexer.writer import build
+
+    source, index_dir, base = editable_site
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    page.goto("/?q=can+tho")
+    page.click(".hit h3 a")
+    permalink = page.get_attribute("link[rel=canonical]", "href")
+    (source / "b.txt").unlink()
+    build(str(source), str(index_dir))
+    response = page.goto(permalink)
+    assert response.status == 410
+    assert "Cụm thi đua số 1 Bộ Công an" in page.inner_text("main")
     context.close()

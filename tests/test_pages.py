@@ -65,7 +65,8 @@ def test_document_page_anchors_every_paragraph_and_shows_metadata(client):
     assert "<time datetime=\"2024-11-20\">20/11/2024</time>" in html
     assert "Minh Triết, Tiến Dũng" in html
     assert 'href="/?person=Nguy%E1%BB%85n+V%C4%83n+H%E1%BA%ADn">Đại tá Nguyễn Văn Hận</a>' in html
-    assert f'data-copy="[{record["title"]}](&lt;http://localhost/doc/{article_id}#p3&gt;)"' in html
+    para_link = re.search(r'<a class="para-link" href="#p3" data-copy="([^"]+)"', html).group(1)
+    assert unescape(para_link).startswith(f"[{record['title']}](<http://localhost/doc/{article_id}/q?exact=")
     assert "<mark>" not in html
 
 
@@ -84,7 +85,7 @@ def test_markdown_links_escape_brackets_in_titles(make_client):
     client = make_client({"a.txt": "Tiêu đề [đặc biệt] (số 1)\n20/11/2024 - 10:00\n\nNội dung bài viết về thi đua."})
     article_id = first_doc_id(client, "thi đua")
     html = page(client, f"/doc/{article_id}")
-    assert unescape(re.search(r'class="copy-link" data-copy="([^"]+)"', html).group(1)) == (
+    assert unescape(re.search(r'data-format="markdown" data-copy="([^"]+)"', html).group(1)) == (
         f"[Tiêu đề \\[đặc biệt\\] (số 1)](<http://localhost/doc/{article_id}>)")
 
 

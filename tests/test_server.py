@@ -49,3 +49,23 @@ def test_hostile_requests_over_http_get_200_or_400(live_server):
                 statuses[status] += 1
     print(f"hostile requests over HTTP: {sum(statuses.values())}, by status: {dict(statuses)}")
     assert set(statuses) <= {200, 400}
+
+
+def test_access_log_lines_are_json(seed_index):
+    import time
+
+    from .conftest import start_gunicorn, stop
+
+    process, base = start_gunicorn(seed_index, workers=1)
+    try:
+        get(base + "/api/search?" + urllib.parse.urlencode({"q": 'ký tự "lạ" \\ và \x7f'}))
+        get(base + "/nope")
+        time.sleep(0.5)
+        process.log.seek(0)
+        lines = [json.loads(line) for line in process.log.read().decode().splitlines() if line.startswith("{")]
+    finally:
+        stop(process)
+    by_path = {line["path"]: line for line in lines}
+    assert by_path["/api/search"]["status"] == 200 and "q=" in by_path["/api/search"]["query"]
+    assert by_path["/nope"]["status"] == 404
+    assert all({"time", "remote", "method", "duration_ms", "agent"} <= set(line) for line in lines)

@@ -1,27 +1,38 @@
-// "Copy link" buttons: put a Markdown link on the clipboard for notes.
-// Works without the asynchronous clipboard (plain HTTP) through a hidden textarea.
+// "Copy as" buttons: put a link, quote or note snippet on the clipboard.
+// Rich formats carry text/html and text/plain together. Without the asynchronous
+// clipboard (plain HTTP, older browsers) a copy event does the same work.
 (function () {
   "use strict";
 
-  function fallbackCopy(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  function copyWithEvent(plain, html) {
+    var done = false;
+    function onCopy(event) {
+      event.clipboardData.setData("text/plain", plain);
+      if (html) { event.clipboardData.setData("text/html", html); }
+      event.preventDefault();
+      done = true;
+    }
+    document.addEventListener("copy", onCopy);
+    try { document.execCommand("copy"); } catch (e) { done = false; }
+    document.removeEventListener("copy", onCopy);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+  function copy(plain, html) {
+    var clipboard = navigator.clipboard;
+    if (clipboard && window.isSecureContext) {
+      if (html && window.ClipboardItem && clipboard.write) {
+        var item = new ClipboardItem({
+          "text/plain": new Blob([plain], {type: "text/plain"}),
+          "text/html": new Blob([html], {type: "text/html"})
+        });
+        return clipboard.write([item]).catch(function () { return copyWithEvent(plain, html); });
+      }
+      if (clipboard.writeText) {
+        return clipboard.writeText(plain).catch(function () { return copyWithEvent(plain, html); });
+      }
     }
-    return fallbackCopy(text);
+    return copyWithEvent(plain, html);
   }
 
   function toast(message) {
@@ -36,15 +47,17 @@
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-copy]");
     if (!target) { return; }
-    var text = target.getAttribute("data-copy");
-    document.body.setAttribute("data-last-copied", text);
+    var plain = target.getAttribute("data-copy");
+    var html = target.getAttribute("data-copy-html");
+    document.body.setAttribute("data-last-copied", plain);
     if (target.tagName === "A") {
       event.preventDefault();
-      history.replaceState(null, "", target.getAttribute("href"));
+      var href = target.getAttribute("href");
+      if (href.charAt(0) === "#") { history.replaceState(null, "", href); }
     }
-    copy(text).then(
-      function () { toast("Đã chép liên kết Markdown"); },
-      function () { toast("Không chép được; hãy chép thủ công: " + text); }
+    copy(plain, html).then(
+      function () { toast("Đã chép"); },
+      function () { toast("Không chép được; hãy chép thủ công: " + plain); }
     );
   });
 })();

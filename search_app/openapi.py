@@ -1,0 +1,156 @@
+"""The OpenAPI 3.1 description of the JSON API (its schemas are JSON Schema 2020-12).
+
+tests/test_openapi.py checks it against the app's routes and validates live
+responses against these schemas, so the description cannot drift from the code.
+"""
+from flask import url_for
+
+from indexer.schema import FACET_FIELDS
+from indexer.search import SORTS
+
+from .params import MAX_PER_PAGE
+
+_STRING_LIST = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_PERSON = {
+    "type": "object", "required": ["name", "rank", "role"],
+    "properties": {"name": {"type": "string"}, "rank": _NULLABLE_STRING, "role": _NULLABLE_STRING},
+}
+_ERROR = {
+    "type": "object", "required": ["error"], "additionalProperties": False,
+    "properties": {"error": {
+        "type": "object", "required": ["status", "message"], "additionalProperties": False,
+        "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+    }},
+}
+_FACET_VALUE = {
+    "type": "object", "required": ["value", "count", "selected", "toggle_url"], "additionalProperties": False,
+    "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                   "selected": {"type": "boolean"}, "toggle_url": {"type": "string"}},
+}
+_RESULT = {
+    "type": "object",
+    "required": ["id", "title", "date", "url", "snippet", "outlet", "clusters", "provinces", "persons", "score"],
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"}, "date": _NULLABLE_STRING,
+        "url": {"type": "string", "format": "uri"},
+        "snippet": {"type": "string", "description": "HTML, escaped, matched words in <mark>"},
+        "snippet_paragraph": {"type": ["integer", "null"]}, "outlet": _NULLABLE_STRING,
+        "author": _STRING_LIST, "clusters": _STRING_LIST, "provinces": _STRING_LIST,
+        "persons": {"type": "array", "items": _PERSON}, "score": {"type": ["number", "null"]},
+    },
+}
+_SEARCH = {
+    "type": "object", "required": ["query", "total", "page", "per_page", "results", "facets"],
+    "properties": {
+        "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        "sort": {"enum": list(SORTS)}, "filters": {"type": "object"},
+        "results": {"type": "array", "items": _RESULT},
+        "facets": {
+            "type": "object", "required": list(FACET_FIELDS), "additionalProperties": False,
+            "properties": {name: {"type": "array", "items": _FACET_VALUE} for name in FACET_FIELDS},
+        },
+    },
+}
+_RECORD = {
+    "type": "object",
+    "required": ["id", "source", "title", "date", "year", "outlet", "author", "clusters", "provinces",
+                 "persons", "paragraphs", "url"],
+    "properties": {
+        "id": {"type": "string"}, "source": {"type": "string"}, "title": {"type": "string"},
+        "date": _NULLABLE_STRING, "event_date": _NULLABLE_STRING, "year": _NULLABLE_STRING,
+        "month": _NULLABLE_STRING, "outlet": _NULLABLE_STRING, "author": _STRING_LIST,
+        "clusters": _STRING_LIST, "provinces": _STRING_LIST, "persons": {"type": "array", "items": _PERSON},
+        "paragraphs": _STRING_LIST, "photo_credits": _STRING_LIST, "fingerprint": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+    },
+}
+
+
+def _json(schema_ref, description):
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+def _error(description):
+    return _json("#/components/schemas/Error", description)
+
+
+def _query(name, description, schema, repeatable=False):
+    parameter = {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+    if repeatable:
+        parameter.update(schema={"type": "array", "items": schema}, style="form", explode=True)
+    return parameter
+
+
+def openapi_document():
+    search_parameters = [
+        _query("q", 'Words (diacritics optional), "phrases", -excluded, OR. Empty: browse, newest first.',
+               {"type": "string", "maxLength": 1000}),
+        _query("page", "Page, from 1; past the end is an empty page.", {"type": "integer", "minimum": 1}),
+        _query("per_page", f"Results per page, clamped to 1..{MAX_PER_PAGE}.", {"type": "integer", "default": 10}),
+        _query("sort", "Order of results.", {"enum": list(SORTS), "default": "relevance"}),
+        _query("from", "First day (ISO date; YYYY-MM and YYYY mean their first day).", {"type": "string"}),
+        _query("to", "Last day (ISO date; YYYY-MM and YYYY mean their last day).", {"type": "string"}),
+    ] + [
+        _query(name, f"Filter on {name}; repeat for OR.", {"type": "string"}, repeatable=True)
+        for name in FACET_FIELDS
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Tra cứu Cụm thi đua — Vietnamese search API", "version": "1.0.0",
+                 "description": "Faceted search over Vietnamese police emulation-cluster reports."},
+        "servers": [{"url": url_for("pages.search", _external=True).rstrip("/")}],
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "paths": {
+            "/api/search": {"get": {
+                "operationId": "search", "summary": "Search with facets and highlighted snippets",
+                "parameters": search_parameters,
+                "responses": {"200": _json("#/components/schemas/SearchResponse", "Results, total and facets"),
+                              "304": {"description": "Not modified (If-None-Match matched the ETag)"},
+                              "400": _error("A parameter that cannot mean anything")},
+            }},
+            "/api/doc/{article_id}": {"get": {
+                "operationId": "getArticle", "summary": "The whole record of an article",
+                "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json("#/components/schemas/Record", "The record"),
+                              "304": {"description": "Not modified"},
+                              "404": _error("No such article"), "410": _error("Removed; the message names it")},
+            }},
+            "/api/doc/{article_id}/cite": {"get": {
+                "operationId": "citeArticle", "summary": "A citation of the article",
+                "parameters": [
+                    {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    _query("format", "Citation format.", {"enum": ["csl-json", "bibtex", "ris"], "default": "csl-json"}),
+                ],
+                "responses": {"200": {"description": "The citation", "content": {
+                    "application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}},
+                    "application/x-bibtex": {"schema": {"type": "string"}},
+                    "application/x-research-info-systems": {"schema": {"type": "string"}}}},
+                    "304": {"description": "Not modified"},
+                    "400": _error("Unknown format"), "404": _error("No such article"), "410": _error("Removed")},
+            }},
+            "/api/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "This description",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }},
+            "/healthz": {"get": {
+                "operationId": "healthz", "summary": "Liveness",
+                "responses": {"200": _json("#/components/schemas/Health", "Alive")},
+            }},
+            "/readyz": {"get": {
+                "operationId": "readyz", "summary": "Readiness: index open, article count, generation",
+                "responses": {"200": _json("#/components/schemas/Ready", "Ready"),
+                              "503": _json("#/components/schemas/NotReady", "No index yet")},
+            }},
+        },
+        "components": {"schemas": {
+            "Error": _ERROR, "SearchResponse": _SEARCH, "Record": _RECORD,
+            "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
+            "Ready": {"type": "object", "required": ["status", "articles", "generation"], "properties": {
+                "status": {"const": "ready"}, "articles": {"type": "integer"}, "generation": {"type": "string"}}},
+            "NotReady": {"type": "object", "required": ["status", "reason"], "properties": {
+                "status": {"const": "unavailable"}, "reason": {"type": "string"}}},
+        }},
+    }
