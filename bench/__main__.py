@@ -25,6 +25,7 @@ ROOT = HERE.parent
 WORK = HERE / "corpus"
 RESULTS = HERE / "results"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+JOBS = [int(j) for j in os.environ.get("BENCH_JOBS", "1 2").split()]
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "15"))
 
 
@@ -126,12 +127,14 @@ def run(n):
         generate(corpus, n)
     result = {"n": n, "corpus_mb": round(du(corpus) / 1e6, 1), "machine": {"cpus": os.cpu_count()}}
     ours = {}
-    for jobs in (1, 2):
+    for jobs in sorted(JOBS):
         log(f"[ours] full build, {jobs} process(es)")
         seconds, peak = build_ours(corpus, WORK / f"index-{n}-j{jobs}", jobs)
         ours[f"build_j{jobs}"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1), "peak_rss_mb": peak}
-    index_dir = WORK / f"index-{n}-j2"
-    shutil.rmtree(WORK / f"index-{n}-j1", ignore_errors=True)
+    index_dir = WORK / f"index-{n}-j{max(JOBS)}"
+    for jobs in JOBS:
+        if jobs != max(JOBS):
+            shutil.rmtree(WORK / f"index-{n}-j{jobs}", ignore_errors=True)
     ours["index_mb"] = round(du(index_dir) / 1e6, 1)
     log("[ours] latency")
     ours["latency_by_class"], ours["latency"] = latency_ours(index_dir)
@@ -143,7 +146,7 @@ def run(n):
     for name, engine in engines.ENGINES.items():
         log(f"[{name}]")
         try:
-            result[name] = engine(corpus, WORK / f"{name}-{n}", QUERIES, REPEAT)
+            result[name] = engine(corpus, WORK / f"{name}-{n}", QUERIES, REPEAT, index_dir)
         except ImportError as error:
             result[name] = {"skipped": str(error)}
     RESULTS.mkdir(exist_ok=True)
@@ -156,16 +159,19 @@ def table(results):
              "|---|---|---|---|---|"]
     for r in results:
         o = r["ours"]
-        lines.append(f"| {r['n']} | ours: Whoosh + numpy columns (total + 6 facets + snippets) | "
-                     f"{o['build_j1']['docs_per_s']} / {o['build_j2']['docs_per_s']} | "
+        builds = " / ".join(str(o.get(f"build_j{j}", {}).get("docs_per_s", "-")) for j in (1, 2))
+        lines.append(f"| {r['n']} | ours: Whoosh + numpy columns (total + 6 facets + snippets) | {builds} | "
                      f"{o['latency']['p50']} / {o['latency']['p95']} / {o['latency']['p99']} | {o['index_mb']} |")
         for name in engines.ENGINES:
             e = r.get(name, {})
             if "skipped" in e or not e:
                 lines.append(f"| {r['n']} | {name} | skipped: {e.get('skipped', '-')} | | |")
                 continue
-            lines.append(f"| {r['n']} | {e['label']} | {e['docs_per_s']} (1 proc) | "
+            lines.append(f"| {r['n']} | {e['label']} | {e['docs_per_s']} | "
                          f"{e['latency']['p50']} / {e['latency']['p95']} / {e['latency']['p99']} | {e['index_mb']} |")
+            if "latency_with_facets" in e:
+                f = e["latency_with_facets"]
+                lines.append(f"| {r['n']} | {name} with 6 facet aggregations | | {f['p50']} / {f['p95']} / {f['p99']} | |")
     lines.append("")
     for r in results:
         o = r["ours"]
@@ -173,7 +179,7 @@ def table(results):
         lines.append(f"- N={r['n']}: per class p50/p95 ms: {classes}")
         lines.append(f"- N={r['n']}: HTTP {o['http']['requests_per_s']} req/s with 2 workers "
                      f"({o['http']['ok']} ok, {o['http']['failed']} failed), worker RSS {o['http']['worker_rss_mb']} MB; "
-                     f"peak build RSS {o['build_j2']['peak_rss_mb']} MB; adding 100 articles {o['update_100_seconds']} s, "
+                     f"peak build RSS {o['build_j' + str(max(JOBS))]['peak_rss_mb']} MB; adding 100 articles {o['update_100_seconds']} s, "
                      f"p95 right after {o['latency_after_update']['p95']} ms")
     if len(results) > 1:
         first, last = results[0], results[-1]

@@ -1,6 +1,6 @@
 """The other engines, on the same corpus and queries: SQLite FTS5 and tantivy.
 
-Both index the records our extraction produced (cached once as JSON lines), so
+Both index the records our extraction produced (read back from our index), so
 their build time is the engine's alone; ours includes reading and extraction.
 """
 import json
@@ -8,8 +8,6 @@ import shutil
 import time
 from pathlib import Path
 
-from indexer.extract import extract_record
-from indexer.extract.reader import read_text
 from indexer.normalize import fold
 
 from .queries import plain_words
@@ -17,18 +15,18 @@ from .queries import plain_words
 FACETS = ("clusters", "provinces", "persons", "outlet", "year", "month")
 
 
-def records(corpus):
-    """Extracted records of the corpus, cached next to it as JSON lines."""
-    cache = Path(str(corpus) + ".records.jsonl")
-    if not cache.exists():
-        with open(cache, "w", encoding="utf-8") as out:
-            for path in sorted(Path(corpus).rglob("*.txt")):
-                record = extract_record(read_text(path), str(path.relative_to(corpus)))
-                data = record.to_dict()
-                data["persons"] = [p["name"] for p in data["persons"]]
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-    with open(cache, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+def records(index_dir):
+    """The records our build extracted (read back from its index), persons as names."""
+    from indexer.store import open_live
+
+    _generation, index = open_live(str(index_dir))
+    data = []
+    with index.searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            record = json.loads(stored["record"])
+            record["persons"] = [p["name"] for p in record["persons"]]
+            data.append(record)
+    return data
 
 
 def _summary(times):
@@ -41,10 +39,10 @@ def _size(path):
     return round(sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6, 1)
 
 
-def fts5(corpus, work, queries, repeat):
+def fts5(corpus, work, queries, repeat, index_dir):
     import sqlite3
 
-    data = records(corpus)
+    data = records(index_dir)
     shutil.rmtree(work, ignore_errors=True)
     Path(work).mkdir(parents=True)
     database = Path(work) / "fts.db"
@@ -77,10 +75,10 @@ def fts5(corpus, work, queries, repeat):
             "latency": _summary(times), "index_mb": _size(work)}
 
 
-def tantivy(corpus, work, queries, repeat):
+def tantivy(corpus, work, queries, repeat, index_dir):
     import tantivy as tv
 
-    data = records(corpus)
+    data = records(index_dir)
     builder = tv.SchemaBuilder()
     builder.add_text_field("title", stored=True, tokenizer_name="vi_fold")
     builder.add_text_field("body", tokenizer_name="vi_fold")

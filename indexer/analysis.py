@@ -74,6 +74,21 @@ def icu_words(text):
         start = end
 
 
+def _fill(token, text, pos, start, end, keeporiginal, start_pos, start_char):
+    """Set a (reused) Whoosh token; positions and offsets only when the token asks for them."""
+    token.text = text
+    token.boost = 1.0
+    token.stopped = False
+    if keeporiginal:
+        token.original = text
+    if token.positions:
+        token.pos = start_pos + pos
+    if token.chars:
+        token.startchar = start_char + start
+        token.endchar = start_char + end
+    return token
+
+
 class ICUTokenizer(Tokenizer):
     """Splits NFC text into syllables and numbers with ICU's Vietnamese word breaks."""
 
@@ -87,17 +102,7 @@ class ICUTokenizer(Tokenizer):
         else:
             spans = icu_words(value)
         for pos, (start, end) in enumerate(spans):
-            token.text = value[start:end]
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = token.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+            yield _fill(token, value[start:end], pos, start, end, keeporiginal, start_pos, start_char)
 
 
 _DOTTED_RE = re.compile(r"[^\W\d_]+(?:[.\-/_:][^\W\d_]+)+")
@@ -211,17 +216,7 @@ class SyllableAnalyzer(Analyzer):
             syllables = _bigrams(syllables)
         folded = self.form != "exact"
         for pos, exact, fold_form, start, end in syllables:
-            token.text = fold_form if folded else exact
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = token.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+            yield _fill(token, fold_form if folded else exact, pos, start, end, keeporiginal, start_pos, start_char)
 
 
 def _bigrams(syllables):

@@ -13,6 +13,19 @@ SEEDS = ROOT / "seeds"
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
 
+def encode_cp1258(text):
+    """Windows-1258 bytes: tones as combining marks after a (possibly hatted) base letter."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
 def write_articles(folder, articles):
     """Write {relative path: text} under ``folder``; returns the folder."""
     folder = Path(folder)

@@ -7,6 +7,8 @@ from indexer.errors import SkipFile
 from indexer.extract import boilerplate, bylines, clusters, dates, persons, provinces
 from indexer.extract.reader import decode, read_text
 
+from .conftest import encode_cp1258
+
 
 @pytest.mark.parametrize("line, rule", [
     ("1(1).jpg", "image file name"), ("anh-hoi-nghi.PNG", "image file name"),
@@ -135,27 +137,11 @@ def test_a_later_mention_fills_the_missing_rank():
     assert persons.merge_persons(found) == [{"name": "Nguyễn Văn A", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh"}]
 
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _cp1258(text):
-    """Windows-1258 stores tones as combining marks after a (possibly hatted) base letter."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in _TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-        out.append(base + tones)
-    return "".join(out).encode("cp1258")
-
-
 @pytest.mark.parametrize("data, text", [
     ("Cụm thi đua".encode("utf-8"), "Cụm thi đua"),
     (codecs.BOM_UTF8 + "Cụm thi đua".encode("utf-8"), "Cụm thi đua"),
     ("Cụm thi đua".encode("utf-16"), "Cụm thi đua"),
-    (_cp1258("Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"), "Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"),
+    (encode_cp1258("Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"), "Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"),
 ])
 def test_decoding_utf8_bom_utf16_and_windows_1258(data, text):
     import unicodedata

@@ -7,20 +7,9 @@ import tempfile
 
 from indexer.writer import build
 
-from .conftest import SEEDS, write_articles
+from .conftest import SEEDS, encode_cp1258, write_articles
 
 GOOD = (SEEDS / "000_35e3ee56fcd7ce3a.txt").read_text(encoding="utf-8")
-
-
-def _cp1258(text):
-    import unicodedata
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-                   + "".join(c for c in parts if c in tones))
-    return "".join(out).encode("cp1258")
 
 
 def test_every_kind_of_odd_file_in_one_build(tmp_path):
@@ -29,7 +18,7 @@ def test_every_kind_of_odd_file_in_one_build(tmp_path):
     (source / "binary.dat").write_bytes(bytes(range(256)) * 64)
     (source / "utf16.txt").write_bytes(GOOD.replace("số 12", "số 16").encode("utf-16"))
     (source / "bom.txt").write_bytes(codecs.BOM_UTF8 + GOOD.replace("số 12", "số 17").encode("utf-8"))
-    (source / "legacy.txt").write_bytes(_cp1258(GOOD.replace("số 12", "số 18")))
+    (source / "legacy.txt").write_bytes(encode_cp1258(GOOD.replace("số 12", "số 18")))
     with open(source / "huge.txt", "wb") as handle:  # tens of MB
         handle.truncate(30 * 1024 * 1024)
     (source / "noise.txt").write_text("Nổi bật\n1(1).jpg\n(0) Bình luận\n", encoding="utf-8")
