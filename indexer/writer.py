@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -140,6 +141,22 @@ def _stat(path):
         return None
 
 
+IN_FLIGHT_PER_JOB = 32
+
+
+def _bounded_map(pool, function, items, jobs):
+    """pool.map in order, with at most a few dozen results waiting: the one writer is
+    slower than the workers, and unbounded results would fill memory at 100,000 files."""
+    pending = deque()
+    limit = IN_FLIGHT_PER_JOB * jobs
+    for item in items:
+        pending.append(pool.submit(function, item))
+        if len(pending) >= limit:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def _records(files, indexed, summary, progress, jobs, stats):
     """Yield (record, changed) per file, in file order; fills summary.skipped and stats.
 
@@ -162,7 +179,7 @@ def _records(files, indexed, summary, progress, jobs, stats):
                                    initializer=_end_with_parent)
     try:
         work = [t for t in tasks if t[1]]
-        results = iter(pool.map(prepare, work, chunksize=16) if pool else map(prepare, work))
+        results = _bounded_map(pool, prepare, work, jobs) if pool else map(prepare, work)
         for relative, path, _previous, _analyse in progress(tasks, len(tasks)):
             if path is None:
                 yield _stub(relative, indexed[relative]), False
