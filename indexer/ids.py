@@ -76,14 +76,14 @@ class Registry:
                 attempt += 1
                 known = derive_id(record.source, record.fingerprint, str(attempt))
         record.id = known
-        self._claimed[known] = (record, stat)
+        # Only what the registry keeps, not the record: a build must not hold every article in memory.
+        self._claimed[known] = {"source": record.source, "fingerprint": record.fingerprint,
+                                "title": record.title, "date": record.date, "stat": stat}
         self._taken.add(known)
         return known
 
     def finish(self):
         """Record what this build saw; returns the ids removed since the last build."""
-        claimed = list(self._claimed.values())
-        records = [record for record, _stat in claimed]
         removed = [i for i in self.live if i not in self._claimed]
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         for article_id in removed:
@@ -91,12 +91,12 @@ class Registry:
         for article_id in self._claimed:
             self.removed.pop(article_id, None)
         self.live = {}
-        for record, stat in claimed:
-            entry = {"source": record.source, "fingerprint": record.fingerprint, "title": record.title, "date": record.date}
-            if stat:
-                entry["size"], entry["mtime_ns"] = stat
-            self.live[record.id] = entry
-        self.paths = {r.source: r.id for r in records}
+        for article_id, seen in self._claimed.items():
+            entry = {key: seen[key] for key in ("source", "fingerprint", "title", "date")}
+            if seen["stat"]:
+                entry["size"], entry["mtime_ns"] = seen["stat"]
+            self.live[article_id] = entry
+        self.paths = {entry["source"]: i for i, entry in self.live.items()}
         self.fingerprints = {entry["fingerprint"]: i for i, entry in self.removed.items() if entry.get("fingerprint")}
-        self.fingerprints.update({r.fingerprint: r.id for r in records})
+        self.fingerprints.update({entry["fingerprint"]: i for i, entry in self.live.items()})
         return removed
