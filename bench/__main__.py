@@ -2,6 +2,8 @@
 
     BENCH_N=10000 make bench            (default)
     BENCH_N="10000 100000" make bench   (both, and the growth ratio of p95)
+    BENCH_JOBS=2                         (build with 2 processes only)
+    BENCH_REUSE_INDEX=1                  (keep an index built by an earlier run: search figures only)
 
 Writes bench/results/bench-<N>.json and prints a Markdown table. The corpus and
 indexes live under bench/corpus/ (not committed).
@@ -26,6 +28,7 @@ WORK = HERE / "corpus"
 RESULTS = HERE / "results"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 JOBS = [int(j) for j in os.environ.get("BENCH_JOBS", "1 2").split()]
+REUSE = os.environ.get("BENCH_REUSE_INDEX") == "1"
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "15"))
 
 
@@ -127,7 +130,12 @@ def run(n):
         generate(corpus, n)
     result = {"n": n, "corpus_mb": round(du(corpus) / 1e6, 1), "machine": {"cpus": os.cpu_count()}}
     ours = {}
-    for jobs in sorted(JOBS):
+    previous = RESULTS / f"bench-{n}.json"
+    if REUSE and previous.exists() and (WORK / f"index-{n}-j{max(JOBS)}").exists():
+        # Search changes only: keep the build figures of the run that built this index.
+        kept = json.loads(previous.read_text(encoding="utf-8"))["ours"]
+        ours.update({k: v for k, v in kept.items() if k.startswith("build_")}, build_reused=True)
+    for jobs in sorted(JOBS) if "build_reused" not in ours else ():
         log(f"[ours] full build, {jobs} process(es)")
         seconds, peak = build_ours(corpus, WORK / f"index-{n}-j{jobs}", jobs)
         ours[f"build_j{jobs}"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1), "peak_rss_mb": peak}

@@ -140,52 +140,84 @@ class IndexColumns:
 
     # -- facets ----------------------------------------------------------------
     def facet(self, facet):
-        """(values, value_docs pairs, value ids pairs) of a facet field."""
+        """The FacetColumn of a facet field (built on first use)."""
         if facet not in self._facets:
             reader = self.searcher.reader()
-            values, pair_docs, pair_values = [], [], []
+            values, postings = [], []
             if facet in set(reader.indexed_field_names()):
                 for term in reader.lexicon(facet):
                     value = term.decode("utf-8") if isinstance(term, bytes) else term
                     docs = self.postings(facet, value)[0]
                     if len(docs):
-                        pair_docs.append(docs)
-                        pair_values.append(np.full(len(docs), len(values), dtype=np.int64))
                         values.append(value)
-            order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
-            rank = np.empty(len(values), dtype=np.int64)
-            rank[order] = np.arange(len(values))
-            self._facets[facet] = (
-                values,
-                {value: index for index, value in enumerate(values)},
-                np.concatenate(pair_docs) if pair_docs else np.zeros(0, dtype=np.int64),
-                np.concatenate(pair_values) if pair_values else np.zeros(0, dtype=np.int64),
-                rank,
-            )
+                        postings.append(docs)
+            self._facets[facet] = FacetColumn(values, postings, self.size, self.live)
         return self._facets[facet]
 
     def facet_mask(self, facet, selected):
         """Documents having any of the selected values."""
-        _values, index, pair_docs, pair_values, _rank = self.facet(facet)
-        wanted = np.zeros(len(index) + 1, dtype=bool)
-        for value in selected:
-            if value in index:
-                wanted[index[value]] = True
-        result = np.zeros(self.size, dtype=bool)
-        result[pair_docs[wanted[pair_values]]] = True
-        return result
+        return self.facet(facet).mask(selected)
 
     def facet_counts(self, facet, docs_mask, limit, selected=()):
         """[(value, count, selected)]: the ``limit`` most frequent values over the mask,
         ties in Vietnamese alphabetical order; selected values always listed, even at 0."""
-        values, index, pair_docs, pair_values, rank = self.facet(facet)
-        counts = np.bincount(pair_values[docs_mask[pair_docs]], minlength=len(values))
+        return self.facet(facet).top(docs_mask, limit, selected)
+
+
+class FacetColumn:
+    """One facet's values per document (CSR: offsets into a flat array of value ids).
+
+    Counting reads only the smaller side: the matching documents, or the others
+    subtracted from the totals, so a query matching nearly everything costs little.
+    """
+
+    def __init__(self, values, postings, size, live):
+        self.values = values
+        self.index = {value: number for number, value in enumerate(values)}
+        self.live = live
+        pair_docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
+        pair_values = (np.concatenate([np.full(len(d), n, dtype=np.int32) for n, d in enumerate(postings)])
+                       if postings else np.zeros(0, dtype=np.int32))
+        order = np.argsort(pair_docs, kind="stable")
+        self.flat = pair_values[order]
+        self.offsets = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(pair_docs, minlength=size), out=self.offsets[1:])
+        self.totals = np.bincount(pair_values, minlength=len(values))
+        self.postings = postings
+        order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
+        self.rank = np.empty(len(values), dtype=np.int64)
+        self.rank[order] = np.arange(len(values))
+
+    def mask(self, selected):
+        result = np.zeros(len(self.offsets) - 1, dtype=bool)
+        for value in selected:
+            if value in self.index:
+                result[self.postings[self.index[value]]] = True
+        return result
+
+    def _values_of(self, docs):
+        starts, ends = self.offsets[docs], self.offsets[docs + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int32)
+        shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return self.flat[np.arange(total) + shifts]
+
+    def counts(self, docs_mask):
+        matched = int(docs_mask.sum())
+        if 2 * matched <= int(self.live.sum()):
+            return np.bincount(self._values_of(np.flatnonzero(docs_mask)), minlength=len(self.values))
+        others = np.flatnonzero(self.live & ~docs_mask)
+        return self.totals - np.bincount(self._values_of(others), minlength=len(self.values))
+
+    def top(self, docs_mask, limit, selected=()):
+        counts = self.counts(docs_mask)
         present = np.flatnonzero(counts)
-        top = present[np.lexsort((rank[present], -counts[present]))][:limit]
-        shown = [(values[i], int(counts[i]), values[i] in selected) for i in top]
+        top = present[np.lexsort((self.rank[present], -counts[present]))][:limit]
+        shown = [(self.values[i], int(counts[i]), self.values[i] in selected) for i in top]
         listed = {value for value, _count, _selected in shown}
         for value in selected:
             if value not in listed:
-                shown.append((value, int(counts[index[value]]) if value in index else 0, True))
+                shown.append((value, int(counts[self.index[value]]) if value in self.index else 0, True))
         return shown
-
