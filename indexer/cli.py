@@ -119,10 +119,13 @@ def run_search(args, out):
         raise IndexerError(f"no index in {args.index!r}: build one with 'python -m indexer build'")
     if args.limit < 1:
         raise IndexerError("--limit must be at least 1")
+    engine = Engine(args.index)
     try:
-        result = Engine(args.index).search(SearchRequest(q=" ".join(args.query), per_page=min(args.limit, 100)))
+        result = engine.search(SearchRequest(q=" ".join(args.query), per_page=min(args.limit, 100)))
     except IndexUnavailable as error:
         raise IndexerError(str(error)) from None
+    finally:
+        engine.close()
     hits = [{"id": h.id, "title": h.record["title"], "date": h.record["date"], "score": h.score,
              "snippet": h.snippet} for h in result.hits]
     if args.json:

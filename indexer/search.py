@@ -11,6 +11,7 @@ on the next request, without a restart.
 import json
 import os
 import threading
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,15 +85,35 @@ def _top(candidates, primary, page_end):
     return candidates[order][:page_end]
 
 
+def _close_searcher(holder):
+    if holder.get("searcher") is not None:
+        holder.pop("searcher").close()
+
+
 class Engine:
     def __init__(self, index_dir):
         self.index_dir = index_dir
         self._lock = threading.Lock()
         self._generation = None
         self._index = None
-        self._searcher = None
+        self._open = {}  # the open searcher, closed by close() or when the engine is collected
         self._columns = None
         self._registry = (None, Registry())
+        weakref.finalize(self, _close_searcher, self._open)
+
+    @property
+    def _searcher(self):
+        return self._open.get("searcher")
+
+    @_searcher.setter
+    def _searcher(self, searcher):
+        self._open["searcher"] = searcher
+
+    def close(self):
+        """Close the index files (the engine reopens them if used again)."""
+        with self._lock:
+            _close_searcher(self._open)
+            self._generation, self._columns = None, None
 
     # -- following the index -------------------------------------------------
     def _current(self):
