@@ -123,7 +123,7 @@ def prepare(task):
         return relative, "skipped", str(skip)
 
 
-def _end_with_parent():
+def _end_with_parent(parent):
     """Worker initializer: a build killed with -9 takes its workers with it (Linux)."""
     try:
         import ctypes
@@ -131,6 +131,8 @@ def _end_with_parent():
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the build died before the signal was armed
+        os._exit(1)
 
 
 def _stat(path):
@@ -176,7 +178,7 @@ def _records(files, indexed, summary, progress, jobs, stats):
     if jobs > 1 and sum(1 for t in tasks if t[1]) >= 2 * jobs:
         # spawn, not fork: workers hold no copy of the build lock and end with their parent
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_end_with_parent)
+                                   initializer=_end_with_parent, initargs=(os.getpid(),))
     try:
         work = [t for t in tasks if t[1]]
         results = _bounded_map(pool, prepare, work, jobs) if pool else map(prepare, work)
