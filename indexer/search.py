@@ -66,7 +66,6 @@ class SearchResult:
     total: int
     hits: list
     facets: dict  # facet -> [(value, count, selected)]
-    targets: tuple  # (terms, sequences) to mark
 
 
 def _day_number(iso_day):
@@ -194,7 +193,7 @@ class Engine:
             facets[facet] = columns.facet_counts(facet, base, FACET_LIMIT, request.filters.get(facet, []))
 
         hits = self._page(searcher, columns, parsed, request, final, scores)
-        return SearchResult(request, int(final.sum()), hits, facets, parsed.highlight_targets())
+        return SearchResult(request, int(final.sum()), hits, facets)
 
     def _page(self, searcher, columns, parsed, request, final, scores):
         start = (request.page - 1) * request.per_page
