@@ -41,7 +41,7 @@ def match_spans(text, terms=(), sequences=()):
                     spans.append((start, end))
                     covered.update(sequence)
     spans += [(start, end) for word, start, end in single if word not in covered]
-    return _join_adjacent(text, _merge(spans))
+    return _join_adjacent(text, merge_spans(spans))
 
 
 def _sequence_end(by_position, position, sequence):
@@ -54,7 +54,8 @@ def _sequence_end(by_position, position, sequence):
     return end
 
 
-def _merge(spans):
+def merge_spans(spans):
+    """Sorted spans with overlapping ones joined."""
     merged = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -1,7 +1,7 @@
 """HTML pages: / (search) and /doc/<id> (the article). Views only parse, call and render."""
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from indexer.highlight import mark, match_spans
+from indexer.highlight import mark, match_spans, merge_spans
 from indexer.query import parse
 from indexer.quotes import locate, quote_parts
 from indexer.schema import FACET_FIELDS
@@ -53,9 +53,8 @@ def search():
     result = engine().search(search_request)
     data = search_payload(result, "pages.search")
     for hit in data["results"]:
-        record = dict(hit, date=hit["date"])
-        hit["formats"] = _formats(record, hit["url"])
-        hit["coins"] = cite.coins(record, hit["url"])
+        hit["formats"] = _formats(hit, hit["url"])
+        hit["coins"] = cite.coins(hit, hit["url"])
     return render_template(
         "search.html",
         error=None,
@@ -88,14 +87,7 @@ def _marks(text, terms, sequences, highlight):
     if highlight:
         start = text.find(highlight)
         if start >= 0:
-            spans = sorted(spans + [(start, start + len(highlight))])
-            merged = []
-            for span in spans:
-                if merged and span[0] <= merged[-1][1]:
-                    merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
-                else:
-                    merged.append(span)
-            spans = merged
+            spans = merge_spans(spans + [(start, start + len(highlight))])
     return mark(text, spans)
 
 

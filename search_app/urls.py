@@ -4,6 +4,8 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.schema import FACET_FIELDS
 
+from .params import DEFAULT_PER_PAGE
+
 SEARCH_KEYS = ("q", "sort", "per_page", "from", "to") + FACET_FIELDS
 
 
@@ -14,7 +16,7 @@ def search_args(request):
         args["q"] = request.q
     if request.sort != "relevance":
         args["sort"] = request.sort
-    if request.per_page != 10:
+    if request.per_page != DEFAULT_PER_PAGE:
         args["per_page"] = str(request.per_page)
     if request.date_from:
         args["from"] = request.date_from
