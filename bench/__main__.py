@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import engines
 from .generate import generate
+from .measure import disk_mb, every, summary, time_queries
 from .queries import QUERIES
 
 HERE = Path(__file__).resolve().parent
@@ -34,20 +35,6 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "15"))
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def summary(times):
-    return {"p50": round(percentile(times, 0.5), 1), "p95": round(percentile(times, 0.95), 1),
-            "p99": round(percentile(times, 0.99), 1), "n": len(times)}
-
-
-def du(path):
-    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
 def build_ours(corpus, index_dir, jobs):
@@ -67,18 +54,14 @@ def latency_ours(index_dir):
     from search_app import create_app
 
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
-    for params in (p for _cls, p in QUERIES):
-        client.get("/api/search", query_string=params)  # warm: postings cached, as in a running worker
-    by_class, every = {}, []
-    for _ in range(REPEAT):
-        for cls, params in QUERIES:
-            started = time.perf_counter()
-            response = client.get("/api/search", query_string=params)
-            elapsed = (time.perf_counter() - started) * 1000
-            assert response.status_code == 200, response.get_json()
-            by_class.setdefault(cls, []).append(elapsed)
-            every.append(elapsed)
-    return {cls: summary(times) for cls, times in by_class.items()}, summary(every)
+
+    def run(params):
+        response = client.get("/api/search", query_string=params)
+        assert response.status_code == 200, response.get_json()
+
+    # the warm-up pass caches postings, as in a running worker
+    by_class = time_queries(run, QUERIES, REPEAT)
+    return {cls: summary(times) for cls, times in by_class.items()}, summary(every(by_class))
 
 
 def update_ours(corpus, index_dir, count):
@@ -128,7 +111,7 @@ def run(n):
     if not corpus.exists():
         log(f"generating {n} articles into {corpus}")
         generate(corpus, n)
-    result = {"n": n, "corpus_mb": round(du(corpus) / 1e6, 1), "machine": {"cpus": os.cpu_count()}}
+    result = {"n": n, "corpus_mb": disk_mb(corpus), "machine": {"cpus": os.cpu_count()}}
     ours = {}
     previous = RESULTS / f"bench-{n}.json"
     if REUSE and previous.exists() and (WORK / f"index-{n}-j{max(JOBS)}").exists():
@@ -143,7 +126,7 @@ def run(n):
     for jobs in JOBS:
         if jobs != max(JOBS):
             shutil.rmtree(WORK / f"index-{n}-j{jobs}", ignore_errors=True)
-    ours["index_mb"] = round(du(index_dir) / 1e6, 1)
+    ours["index_mb"] = disk_mb(index_dir)
     log("[ours] latency")
     ours["latency_by_class"], ours["latency"] = latency_ours(index_dir)
     log("[ours] HTTP load")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from indexer.normalize import fold
 
+from .measure import disk_mb, every, summary, time_queries
 from .queries import plain_words
 
 FACETS = ("clusters", "provinces", "persons", "outlet", "year", "month")
@@ -27,16 +28,6 @@ def records(index_dir):
             record["persons"] = [p["name"] for p in record["persons"]]
             data.append(record)
     return data
-
-
-def _summary(times):
-    ordered = sorted(times)
-    pick = lambda f: round(ordered[min(len(ordered) - 1, int(round(f * (len(ordered) - 1))))], 1)  # noqa: E731
-    return {"p50": pick(0.5), "p95": pick(0.95), "p99": pick(0.99), "n": len(times)}
-
-
-def _size(path):
-    return round(sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6, 1)
 
 
 def fts5(corpus, work, queries, repeat, index_dir):
@@ -61,18 +52,11 @@ def fts5(corpus, work, queries, repeat, index_dir):
         total = connection.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
         return rows, total
 
-    times = []
-    for _cls, params in queries:
-        run(plain_words(params))
-    for _ in range(repeat):
-        for _cls, params in queries:
-            started_query = time.perf_counter()
-            run(plain_words(params))
-            times.append((time.perf_counter() - started_query) * 1000)
+    times = every(time_queries(lambda params: run(plain_words(params)), queries, repeat))
     connection.close()
     return {"label": "SQLite FTS5 (unicode61 remove_diacritics 2), top 10 + exact total, no facets",
             "seconds": round(seconds, 1), "docs_per_s": round(len(data) / seconds, 1),
-            "latency": _summary(times), "index_mb": _size(work)}
+            "latency": summary(times), "index_mb": disk_mb(work)}
 
 
 def tantivy(corpus, work, queries, repeat, index_dir):
@@ -117,17 +101,10 @@ def tantivy(corpus, work, queries, repeat, index_dir):
         return result.count
 
     out = {"label": "tantivy 0.27 (ascii_fold), top 10 + exact total", "seconds": round(seconds, 1),
-           "docs_per_s": round(len(data) / seconds, 1), "index_mb": _size(work)}
+           "docs_per_s": round(len(data) / seconds, 1), "index_mb": disk_mb(work)}
     for with_facets, key in ((False, "latency"), (True, "latency_with_facets")):
-        times = []
-        for _cls, params in queries:
-            run(plain_words(params), with_facets)
-        for _ in range(repeat):
-            for _cls, params in queries:
-                started_query = time.perf_counter()
-                run(plain_words(params), with_facets)
-                times.append((time.perf_counter() - started_query) * 1000)
-        out[key] = _summary(times)
+        times = every(time_queries(lambda params: run(plain_words(params), with_facets), queries, repeat))
+        out[key] = summary(times)
     return out
 
 
