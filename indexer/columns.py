@@ -175,6 +175,7 @@ class FacetColumn:
         self.values = values
         self.index = {value: number for number, value in enumerate(values)}
         self.live = live
+        self.live_count = int(live.sum())
         pair_docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
         pair_values = (np.concatenate([np.full(len(d), n, dtype=np.int32) for n, d in enumerate(postings)])
                        if postings else np.zeros(0, dtype=np.int32))
@@ -206,7 +207,7 @@ class FacetColumn:
 
     def counts(self, docs_mask):
         matched = int(docs_mask.sum())
-        if 2 * matched <= int(self.live.sum()):
+        if 2 * matched <= self.live_count:
             return np.bincount(self._values_of(np.flatnonzero(docs_mask)), minlength=len(self.values))
         others = np.flatnonzero(self.live & ~docs_mask)
         return self.totals - np.bincount(self._values_of(others), minlength=len(self.values))
