@@ -23,7 +23,7 @@ five times; analysing it once makes indexing about three times faster).
 import functools
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 import icu
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
@@ -46,9 +46,12 @@ def _word_breaker():
     return breaker
 
 
+_ASTRAL_RE = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def _utf16_to_index(text):
     """Map ICU's UTF-16 offsets to str indexes (they differ only past the BMP)."""
-    if all(ord(ch) <= 0xFFFF for ch in text):
+    if not _ASTRAL_RE.search(text):
         return None
     mapping = []
     for index, ch in enumerate(text):
@@ -180,12 +183,40 @@ def analyse(text):
     that index the same text share one analysis."""
     found = _ANALYSES.get(text)
     if found is None:
-        found = tuple(
-            (t.pos, t.text, _memo_fold(t.text), t.startchar, t.endchar)
-            for t in exact_pipeline()(text, positions=True, chars=True)
-        )
+        found = _syllables(nfc(text))
         remember_analysis(text, found)
     return found
+
+
+def _syllables(text):
+    """What ``exact_pipeline`` gives, plus the folded form, in one loop.
+
+    The same steps as the filters above, without a Token object per step: indexing
+    analyses every article, and the generator chain cost more than ICU itself.
+    tests/test_analysis.py checks that both agree.
+    """
+    found = []
+    pos = 0
+    dotted = _DOTTED_RE.fullmatch
+    for start, end in icu_words(text):
+        word = text[start:end].lower()
+        if not dotted(word):
+            exact = _memo_canonical(word)
+            found.append((pos, exact, _memo_fold(exact), start, end))
+            pos += 1
+            continue
+        offset = 0
+        parts = [p for p in _DOT_SPLIT_RE.split(word) if p]
+        for index, part in enumerate(parts):
+            offset = word.index(part, offset)
+            exact = _memo_canonical(part)
+            found.append((pos + index, exact, _memo_fold(exact), start + offset, start + offset + len(part)))
+            offset += len(part)
+            if index == 0:
+                merged = _memo_canonical("".join(parts))
+                found.append((pos, merged, _memo_fold(merged), start, end))
+        pos += len(parts)
+    return tuple(found)
 
 
 def remember_analysis(text, syllables):
@@ -217,6 +248,15 @@ class SyllableAnalyzer(Analyzer):
         folded = self.form != "exact"
         for pos, exact, fold_form, start, end in syllables:
             yield _fill(token, fold_form if folded else exact, pos, start, end, keeporiginal, start_pos, start_char)
+
+
+    def counts(self, value):
+        """{term: frequency} of a text in this form: what indexing needs, without tokens."""
+        syllables = analyse(value)
+        if self.form == "bigram":
+            return Counter(b[2] for b in _bigrams(syllables))
+        column = 1 if self.form == "exact" else 2
+        return Counter(s[column] for s in syllables)
 
 
 def _bigrams(syllables):

@@ -8,8 +8,9 @@ hold whole values separated by U+001F (values may contain commas).
 """
 import json
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import RegexTokenizer
+from whoosh.system import pack_uint
 
 from .analysis import BigramAnalyzer, ExactAnalyzer, FoldedAnalyzer
 from .extract.dates import first_day
@@ -25,16 +26,34 @@ def _facet_field():
     return field
 
 
+class SyllableFrequency(formats.Frequency):
+    """Whoosh's Frequency postings, counted from the shared analysis without Token objects.
+
+    Same postings as ``Frequency`` (tests/test_build.py compares them); indexing
+    100,000 articles spent more time making tokens than writing postings.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        boost = self.field_boost
+        return ((word, count, count * boost, pack_uint(count)) for word, count in analyzer.counts(value).items())
+
+
+def _syllable_field(analyzer, field_boost=1.0, stored=False):
+    field = fields.TEXT(analyzer=analyzer, field_boost=field_boost, phrase=False, stored=stored)
+    field.format = SyllableFrequency(field_boost=field_boost)
+    return field
+
+
 def make_schema():
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),
         fingerprint=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=ExactAnalyzer(), stored=True, field_boost=2.5, phrase=False),
-        title_folded=fields.TEXT(analyzer=FoldedAnalyzer(), field_boost=2.5, phrase=False),
-        body=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
-        body_folded=fields.TEXT(analyzer=FoldedAnalyzer(), phrase=False),
-        bigrams=fields.TEXT(analyzer=BigramAnalyzer(), phrase=False),
+        title=_syllable_field(ExactAnalyzer(), field_boost=2.5, stored=True),
+        title_folded=_syllable_field(FoldedAnalyzer(), field_boost=2.5),
+        body=_syllable_field(ExactAnalyzer()),
+        body_folded=_syllable_field(FoldedAnalyzer()),
+        bigrams=_syllable_field(BigramAnalyzer()),
         date=fields.ID(stored=True),
         date_sort=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         record=fields.STORED(),

@@ -20,6 +20,7 @@ from .extract import Record, extract_record, fingerprint
 from .extract.reader import read_text
 from .ids import Registry
 from .schema import indexed_texts, to_document
+from .segments import SegmentWriter
 
 
 @dataclass
@@ -227,7 +228,7 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
             indexed = {}
         # compound=False: Whoosh reads a compound segment by copying each part into memory
         # (BytesIO over the mmap), ~600 MB per worker at 100,000 articles; separate files are read in place.
-        writer = ix.writer(limitmb=256, compound=False)
+        writer = SegmentWriter(ix, limitmb=256, compound=False)
         previous_ids = {known["id"] for known in indexed.values()}
         stats = {}
         committed = False

@@ -87,3 +87,14 @@ def test_analyzers_survive_pickling_inside_a_schema():
         writer.add_document(body="Đại tá Nguyễn Văn Hận")
     with index.searcher() as searcher:
         assert searcher.document_number(body="han") is not None
+
+
+def test_the_one_loop_analysis_agrees_with_the_filters_on_abbreviations_and_odd_text():
+    from indexer.analysis import analyse, exact_pipeline
+    from indexer.normalize import fold
+
+    for text in ("TP.HCM, Q.1 và TP HCM", "UBND tỉnh Hòa Bình; chiến sỹ", "😀 Cụm 😀 thi đua TP.HCM",
+                 "a.b.c-d/e_f:g 1.799 85,4%", unicodedata.normalize("NFD", "Nguyễn Văn Hận, Đà Nẵng")):
+        expected = tuple((t.pos, t.text, fold(t.text), t.startchar, t.endchar)
+                         for t in exact_pipeline()(text, positions=True, chars=True))
+        assert analyse(text) == expected

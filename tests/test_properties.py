@@ -4,7 +4,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import ExactAnalyzer, FoldedAnalyzer, tokens
+from indexer.analysis import ExactAnalyzer, FoldedAnalyzer, analyse, exact_pipeline, tokens
 from indexer.extract import extract_record
 from indexer.normalize import canonical, fold
 
@@ -27,6 +27,20 @@ def test_nfc_and_nfd_input_give_the_same_tokens(text):
     nfd = unicodedata.normalize("NFD", text)
     assert tokens(nfd) == tokens(text)
     assert tokens(nfd, ExactAnalyzer()) == tokens(text, ExactAnalyzer())
+
+
+def _pipeline_syllables(text):
+    return tuple((t.pos, t.text, fold(t.text), t.startchar, t.endchar)
+                 for t in exact_pipeline()(text, positions=True, chars=True))
+
+
+dotted_text = st.text(alphabet=VIETNAMESE[:12] + "TPHCM.-/_: 12😀\u0301", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(vietnamese_text, dotted_text, any_text))
+def test_the_one_loop_analysis_equals_the_filter_pipeline(text):
+    assert analyse(text) == _pipeline_syllables(text)
 
 
 @settings(max_examples=300, deadline=None)
