@@ -18,7 +18,8 @@ for _first, _second, _tones in (
     _toned_first = {"o": "òóỏõọ", "u": "ùúủũụ"}[_first]
     for _old, _new in zip(_toned_first, _tones):
         _OLD_TO_NEW_TONE[_old + _second] = _first + _new
-_OLD_TONE_RE = re.compile("|".join(_OLD_TO_NEW_TONE), re.IGNORECASE)
+# The same pairs as one pattern of character classes (an alternation of 30 pairs scans slowly).
+_OLD_TONE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y", re.IGNORECASE)
 
 # "sĩ"/"sỹ", "kì"/"kỳ", "lí"/"lý", "quí"/"quý": a lone i/y after a consonant.
 _Y_TO_I = str.maketrans("yỳýỷỹỵ", "iìíỉĩị")
@@ -60,8 +61,24 @@ def canonical(syllable: str) -> str:
     return canonical_iy(canonical_tones(syllable))
 
 
+# Folding Latin text is character by character, so a table does it at str.translate
+# speed; ICU folds anything else.  tests/test_normalize.py checks the two agree.
+_TABLE_RANGES = ((0x0000, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+_FOLD_TABLE = {code: _FOLD.transliterate(chr(code)) for start, end in _TABLE_RANGES for code in range(start, end + 1)}
+_OUTSIDE_TABLE_RE = re.compile(
+    "[^" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in _TABLE_RANGES) + "]"
+)
+
+
 def fold(text: str) -> str:
     """Remove every diacritic, map đ to d, lower-case: 'Nguyễn Đăng' -> 'nguyen dang'."""
+    if _OUTSIDE_TABLE_RE.search(text):
+        return _FOLD.transliterate(text)
+    return text.translate(_FOLD_TABLE)
+
+
+def fold_with_icu(text: str) -> str:
+    """``fold`` by ICU alone (the reference the table is tested against)."""
     return _FOLD.transliterate(text)
 
 

@@ -1,6 +1,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.normalize import canonical, canonical_iy, canonical_tones, fold, has_diacritics, nfc
 
@@ -63,3 +65,28 @@ def test_has_diacritics():
     assert has_diacritics("nguyễn")
     assert has_diacritics("da đ")
     assert not has_diacritics("nguyen van han")
+
+
+latin_and_marks = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x036F, blacklist_categories=("Cs",))
+                          | st.characters(min_codepoint=0x1E00, max_codepoint=0x206F), max_size=120)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(latin_and_marks, st.text(max_size=60)))
+def test_the_folding_table_agrees_with_icu(text):
+    from indexer.normalize import fold_with_icu
+
+    assert fold(text) == fold_with_icu(text)
+    assert fold(unicodedata.normalize("NFD", text)) == fold_with_icu(unicodedata.normalize("NFD", text))
+
+
+def test_old_style_tones_are_moved_in_any_case():
+    assert canonical_tones("HÒA hóa Hòe thủy THÚY khuỷu hoàn") == "HOÀ hoá Hoè thuỷ THUÝ khuỷu hoàn"
+
+
+def test_every_latin_and_vietnamese_letter_folds_as_icu_folds_it():
+    from indexer.normalize import _TABLE_RANGES, fold_with_icu
+
+    every = "".join(chr(c) for start, end in _TABLE_RANGES for c in range(start, end + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert fold(every) == fold_with_icu(every)
+    assert fold("Nguyễn Đăng Khoa ĐÀ NẴNG") == "nguyen dang khoa da nang"
