@@ -183,8 +183,9 @@ def analyse(text):
     that index the same text share one analysis."""
     found = _ANALYSES.get(text)
     if found is None:
-        found = _syllables(nfc(text))
-        remember_analysis(text, found)
+        found = _ANALYSES[text] = _syllables(nfc(text))
+        while len(_ANALYSES) > _ANALYSES_KEPT:
+            _ANALYSES.popitem(last=False)
     return found
 
 
@@ -217,13 +218,6 @@ def _syllables(text):
                 found.append((pos, merged, _memo_fold(merged), start, end))
         pos += len(parts)
     return tuple(found)
-
-
-def remember_analysis(text, syllables):
-    """Put an analysis made elsewhere (a build worker) where ``analyse`` finds it."""
-    _ANALYSES[text] = syllables
-    while len(_ANALYSES) > _ANALYSES_KEPT:
-        _ANALYSES.popitem(last=False)
 
 
 class SyllableAnalyzer(Analyzer):

@@ -54,3 +54,17 @@ class SegmentWriter(WhooshSegmentWriter):
         self.fieldwriter.close()
         if lengths:
             lengths.close()
+
+    def commit_with(self, segments):
+        """Commit this writer's changes together with ``segments`` finished by other
+        processes (each worker writes its own segment; this writer holds the lock,
+        deletes, and merges small old segments) — what Whoosh's MpWriter does."""
+        self._check_state()
+        final = self._merge_segments(None, None, None)
+        final.extend(segments)
+        if self._added:
+            final.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final)
+        self._finish()

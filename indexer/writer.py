@@ -5,22 +5,16 @@ named in the summary with its reason, and an article indexed earlier stays as it
 was when its file turns unreadable.
 """
 import json
-import multiprocessing
 import os
-import signal
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from . import store
-from .analysis import analyse, remember_analysis
-from .errors import SkipFile, UsageError
-from .extract import Record, extract_record, fingerprint
-from .extract.reader import read_text
+from .errors import UsageError
+from .extract import Record
 from .ids import Registry
-from .schema import indexed_texts, to_document
 from .segments import SegmentWriter
+from .workers import InProcess, WorkerProcess
 
 
 @dataclass
@@ -101,41 +95,6 @@ def _indexed(ix, registry):
         return indexed
 
 
-def prepare(task):
-    """(relative, status, payload) for one file — the part of a build that runs in workers.
-
-    status is "changed" (payload: the record and the analyses of its texts),
-    "unchanged" (same text as indexed) or "skipped" (payload: the reason).
-    """
-    relative, path, previous_fingerprint, analyse_texts = task
-    try:
-        text = read_text(path)
-        if fingerprint(text) == previous_fingerprint:
-            return relative, "unchanged", None
-        try:
-            record = extract_record(text, relative)
-        except Exception as error:  # an extraction bug must not cost other files
-            raise SkipFile(f"could not be parsed ({type(error).__name__}: {error})") from None
-        if not record.paragraphs:
-            raise SkipFile("only boilerplate, no article text")
-        analyses = [(t, analyse(t)) for t in dict.fromkeys(indexed_texts(record))] if analyse_texts else []
-        return relative, "changed", (record, analyses)
-    except SkipFile as skip:
-        return relative, "skipped", str(skip)
-
-
-def _end_with_parent(parent):
-    """Worker initializer: a build killed with -9 takes its workers with it (Linux)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the build died before the signal was armed
-        os._exit(1)
-
-
 def _stat(path):
     try:
         info = os.stat(path)
@@ -144,64 +103,116 @@ def _stat(path):
         return None
 
 
-IN_FLIGHT_PER_JOB = 32
-
-
-def _bounded_map(pool, function, items, jobs):
-    """pool.map in order, with at most a few dozen results waiting: the one writer is
-    slower than the workers, and unbounded results would fill memory at 100,000 files."""
-    pending = deque()
-    limit = IN_FLIGHT_PER_JOB * jobs
-    for item in items:
-        pending.append(pool.submit(function, item))
-        if len(pending) >= limit:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
-def _records(files, indexed, summary, progress, jobs, stats):
-    """Yield (record, changed) per file, in file order; fills summary.skipped and stats.
-
-    A file whose size and modification time match the indexed one is not read again.
-    Unchanged articles come as stubs; an article indexed before whose file now fails
-    to read is kept as it was.
-    """
+def _plan(files, indexed, stats):
+    """[(relative, path or None, fingerprint indexed before)]; no path: unchanged by size and
+    modification time, so not read again.  Fills ``stats``."""
     tasks = []
     for relative, path in files:
         known = indexed.get(relative)
         stats[relative] = _stat(path)
         if known and stats[relative] and [known.get("size"), known.get("mtime_ns")] == list(stats[relative]):
-            tasks.append((relative, None, None, False))  # unchanged by its stat
+            tasks.append((relative, None, None))
         else:
-            tasks.append((relative, path, known and known["fingerprint"], jobs > 1))
-    pool = None
-    if jobs > 1 and sum(1 for t in tasks if t[1]) >= 2 * jobs:
-        # spawn, not fork: workers hold no copy of the build lock and end with their parent
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_end_with_parent, initargs=(os.getpid(),))
-    try:
-        work = [t for t in tasks if t[1]]
-        results = _bounded_map(pool, prepare, work, jobs) if pool else map(prepare, work)
-        for relative, path, _previous, _analyse in progress(tasks, len(tasks)):
-            if path is None:
-                yield _stub(relative, indexed[relative]), False
-                continue
-            _relative, status, payload = next(results)
+            tasks.append((relative, path, known and known["fingerprint"]))
+    return tasks
+
+
+BATCH_FILES = 32
+BATCHES_AHEAD = 2  # per indexer: enough to keep every worker busy, few records held
+WORKER_MIN_FILES = 300  # below this, starting processes costs more than it saves
+
+
+class _Pipeline:
+    """Batches of files out to the indexers in turn; their answers back in file order.
+
+    The build reads the answers in file order (ids are given in that order), then
+    hands each batch's ids back to the indexer that prepared it.
+    """
+
+    def __init__(self, indexers, work):
+        self.indexers = indexers
+        self.batches = [work[i:i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
+        self.sent = 0
+        self.current = -1
+        self.answers = iter(())
+        self.ids = {}
+        self._send_ahead()
+
+    def _indexer(self, number):
+        return self.indexers[number % len(self.indexers)]
+
+    def _send_ahead(self):
+        limit = min(self.current + 1 + BATCHES_AHEAD * len(self.indexers), len(self.batches))
+        while self.sent < limit:
+            self._indexer(self.sent).send_batch(self.batches[self.sent])
+            self.sent += 1
+
+    def _hand_out_ids(self):
+        if self.ids:
+            self._indexer(self.current).send_ids(self.ids)
+            self.ids = {}
+
+    def next_answer(self):
+        """(relative, status, record summary or reason) of the next file with work."""
+        answer = next(self.answers, None)
+        if answer is None:
+            self._hand_out_ids()
+            self.current += 1
+            self._send_ahead()
+            self.answers = iter(self._indexer(self.current).receive_answers())
+            answer = next(self.answers)
+        return answer
+
+    def assign(self, relative, article_id):
+        self.ids[relative] = article_id
+
+    def finish(self):
+        """The segments the worker processes wrote."""
+        self._hand_out_ids()
+        return [segment for segment in (i.finish() for i in self.indexers) if segment is not None]
+
+
+def _indexers(writer, generation_path, jobs, work):
+    if jobs > 1 and work >= WORKER_MIN_FILES:
+        return [WorkerProcess(generation_path) for _ in range(jobs)]
+    return [InProcess(writer)]
+
+
+def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, progress):
+    """Walk the files in order: give ids, count, delete replaced documents; the ids
+    of the articles now in the index."""
+    previous_ids = {known["id"] for known in indexed.values()}
+    current_ids = set()
+    for relative, path, _previous in progress(tasks, len(tasks)):
+        changed = False
+        if path is None:
+            record = _stub(relative, indexed[relative])
+        else:
+            _relative, status, payload = pipeline.next_answer()
             if status == "changed":
-                record, analyses = payload
-                for text, syllables in analyses:
-                    remember_analysis(text, syllables)
-                yield record, True
+                record, changed = payload, True
             elif status == "unchanged":
-                yield _stub(relative, indexed[relative]), False
+                record = _stub(relative, indexed[relative])
             else:
                 summary.skipped.append((relative, payload))
-                if relative in indexed:  # keep what was indexed before
-                    yield _stub(relative, indexed[relative]), False
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+                if relative not in indexed:
+                    continue
+                record = _stub(relative, indexed[relative])  # keep what was indexed before
+        registry.claim(record, stats.get(relative))
+        current_ids.add(record.id)
+        if not changed:
+            summary.unchanged += 1
+            continue
+        if record.id in previous_ids:
+            summary.updated += 1
+        else:
+            summary.added += 1
+        if live:
+            writer.delete_by_term("id", record.id)  # its new version comes with the new segment
+        pipeline.assign(relative, record.id)
+    for article_id in previous_ids - current_ids:
+        writer.delete_by_term("id", article_id)
+    return previous_ids, current_ids
 
 
 def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
@@ -209,7 +220,8 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
 
     On an existing index (and without ``rebuild``) the update commits in place;
     otherwise a new generation is written beside the live one and swapped in once
-    complete.  ``jobs`` worker processes read and analyse files; one writer indexes.
+    complete.  With ``jobs`` > 1 and enough files, that many worker processes read,
+    analyse and index files, each into its own segment.
     """
     progress = progress or (lambda items, total: items)
     started = time.monotonic()
@@ -229,28 +241,21 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
         # compound=False: Whoosh reads a compound segment by copying each part into memory
         # (BytesIO over the mmap), ~600 MB per worker at 100,000 articles; separate files are read in place.
         writer = SegmentWriter(ix, limitmb=256, compound=False)
-        previous_ids = {known["id"] for known in indexed.values()}
         stats = {}
+        tasks = _plan(files, indexed, stats)
+        work = [task for task in tasks if task[1]]
+        indexers = []
         committed = False
         try:
-            current_ids = set()
-            for record, changed in _records(files, indexed, summary, progress, jobs, stats):
-                registry.claim(record, stats.get(record.source))
-                current_ids.add(record.id)
-                if not changed:
-                    summary.unchanged += 1
-                elif record.id in previous_ids:
-                    summary.updated += 1
-                    writer.update_document(**to_document(record))
-                else:
-                    summary.added += 1
-                    (writer.update_document if live else writer.add_document)(**to_document(record))
-            for article_id in previous_ids - current_ids:
-                writer.delete_by_term("id", article_id)
+            indexers = _indexers(writer, os.path.join(index_dir, generation), jobs, len(work))
+            pipeline = _Pipeline(indexers, work)
+            previous_ids, current_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
+                                               summary, progress)
+            segments = pipeline.finish()
             if live and not (summary.added or summary.updated or previous_ids - current_ids):
                 writer.cancel()  # nothing changed: leave the index as it is
             else:
-                writer.commit(optimize=not live)
+                writer.commit_with(segments)
             committed = True
             if not live:
                 store.publish(index_dir, generation)
@@ -260,6 +265,9 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
             if not live:
                 store.discard(index_dir, generation)
             raise
+        finally:
+            for indexer in indexers:
+                indexer.stop()
         removed = registry.finish()
         registry.save(index_dir)
         summary.removed = len(previous_ids - current_ids) if live else len(removed)

@@ -12,6 +12,8 @@ import urllib.request
 
 import pytest
 
+from whoosh.index import open_dir
+
 from indexer.store import current_generation
 from indexer.writer import build
 from search_app import create_app
@@ -112,12 +114,12 @@ def _build_command(source, index_dir, *extra):
 
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.5])
 def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index_served(tmp_path, delay):
-    source = corpus(tmp_path / "src", 40)
+    source = corpus(tmp_path / "src", 80)  # 400 files: enough for worker processes
     index_dir = tmp_path / "index"
     build(str(source), str(index_dir))
     live = current_generation(str(index_dir))
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
-    assert total(client) == 200
+    assert total(client) == 400
     others = set(_build_workers())  # workers of builds that are not this test's
     process = subprocess.Popen(_build_command(source, index_dir, "--rebuild", "--jobs", "2"), cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -130,7 +132,7 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_previous_index_served(tmp_pat
     while set(_build_workers()) - others and time.monotonic() < deadline:
         time.sleep(0.1)
     assert set(_build_workers()) - others == set()  # its workers ended with it
-    assert total(client) == 200 and total(client, "nguyen van han") == 40
+    assert total(client) == 400 and total(client, "nguyen van han") == 80
     summary = build(str(source), str(index_dir), rebuild=True)  # the next build cleans up
     leftovers = [n for n in os.listdir(index_dir) if n.startswith("gen-")]
     assert summary.generation in leftovers and len(leftovers) <= 2
@@ -140,14 +142,20 @@ def test_an_update_killed_midway_leaves_a_working_index(tmp_path):
     source = corpus(tmp_path / "src", 1)
     index_dir = tmp_path / "index"
     build(str(source), str(index_dir))
-    corpus(tmp_path / "src", 40)  # 195 new files to add
-    process = subprocess.Popen(_build_command(source, index_dir), cwd=ROOT,
+    corpus(tmp_path / "src", 80)  # 395 new files to add: with worker processes
+    process = subprocess.Popen(_build_command(source, index_dir, "--jobs", "2"), cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
     client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
-    assert total(client) in (5, 200)
+    assert total(client) in (5, 400)
     summary = build(str(source), str(index_dir))
-    assert summary.documents == 200 and total(client) == 200
+    assert summary.documents == 400 and total(client) == 400
+    # what the killed workers had written is cleaned away by the next commit
+    generation = index_dir / current_generation(str(index_dir))
+    segment_ids = {segment.segment_id() for segment in open_dir(str(generation))._segments()}
+    written = {name.split(".")[0] for name in os.listdir(generation) if name.startswith("MAIN_")
+               and not name.endswith("WRITELOCK")}
+    assert written == segment_ids

@@ -1,0 +1,119 @@
+"""Builds with worker processes (one segment each) index exactly what a build in one process does."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from indexer import writer as writer_module
+from indexer.cli import _records
+from indexer.search import Engine, SearchRequest
+from indexer.store import current_generation
+from indexer.writer import build
+
+from .conftest import ARTICLES, ROOT, SEEDS, write_articles
+from .test_live_updates import corpus
+
+QUERIES = ["nguyen van han", "Nguyễn Văn Hận", "thi đua", '"an ninh quốc gia"', "công an -kiên", ""]
+
+
+@pytest.fixture
+def workers_for_any_build(monkeypatch):
+    """Worker processes even for a handful of files (normally only from a few hundred)."""
+    monkeypatch.setattr(writer_module, "WORKER_MIN_FILES", 0)
+    monkeypatch.setattr(writer_module, "BATCH_FILES", 2)
+
+
+def _mixed_source(folder):
+    articles = {path.name: path.read_text(encoding="utf-8") for path in list(SEEDS.iterdir()) + list(ARTICLES.iterdir())}
+    articles["empty.txt"] = ""
+    return write_articles(folder, articles)
+
+
+def _results(index_dir):
+    engine = Engine(str(index_dir))
+    try:
+        found = {}
+        for query in QUERIES:
+            result = engine.search(SearchRequest(q=query, per_page=50))
+            found[query] = (result.total, [hit.id for hit in result.hits], result.facets)
+        return found
+    finally:
+        engine.close()
+
+
+def test_a_build_with_workers_indexes_what_one_process_indexes(tmp_path, workers_for_any_build):
+    source = _mixed_source(tmp_path / "src")
+    alone = build(str(source), str(tmp_path / "alone"), jobs=1)
+    shared = build(str(source), str(tmp_path / "shared"), jobs=2)
+    assert shared.to_dict() | {"index": None, "generation": None, "seconds": None} == \
+        alone.to_dict() | {"index": None, "generation": None, "seconds": None}
+    assert shared.skipped == [("empty.txt", "empty file")]
+    assert len(os.listdir(tmp_path / "shared" / shared.generation)) > len(os.listdir(tmp_path / "alone" / alone.generation))
+    assert _records(str(tmp_path / "shared")) == _records(str(tmp_path / "alone"))
+    assert _results(tmp_path / "shared") == _results(tmp_path / "alone")
+
+
+def test_an_update_with_workers_replaces_changed_articles_and_removes_deleted_ones(tmp_path, workers_for_any_build):
+    source = corpus(tmp_path / "src", 4)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir), jobs=2)
+    names = sorted(os.listdir(source))
+    for name in names[:10]:
+        path = source / name
+        text = path.read_text(encoding="utf-8").replace("Bản sao số", "Bản sao về Cụm thi đua số 77, số", 1)
+        path.write_text(text, encoding="utf-8")
+    (source / names[-1]).unlink()
+    summary = build(str(source), str(index_dir), jobs=2)
+    assert (summary.updated, summary.unchanged, summary.removed, summary.documents) == (10, 9, 1, 19)
+    engine = Engine(str(index_dir))
+    try:
+        assert engine.search(SearchRequest(q="")).total == 19
+        assert engine.search(SearchRequest(q='"cụm thi đua số 77"')).total == 10
+    finally:
+        engine.close()
+
+
+def _cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def _children(pid):
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message_and_leaves_the_index(tmp_path):
+    source = corpus(tmp_path / "src", 80)  # 400 files: worker processes without any setting
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    live = current_generation(str(index_dir))
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(source), "--index",
+                                str(index_dir), "--rebuild", "--jobs", "2"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    workers = []
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = [pid for pid in _children(process.pid)
+                   if b"spawn_main" in _cmdline(pid)]
+        time.sleep(0.05)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "a worker process stopped" in err and "Traceback" not in err
+    assert current_generation(str(index_dir)) == live
+    assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
