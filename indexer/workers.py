@@ -3,9 +3,9 @@
 A build hands out batches of files.  For each batch an indexer reads, extracts
 and keeps the records, and answers with what the build needs to give ids (source,
 fingerprint, title, date) or why a file was skipped; the build answers with the
-ids, and the indexer writes those records.  With ``--jobs 2`` two spawned worker
-processes each write their own segment, so reading, analysis and posting writes
-all run on both cores; the build adds the finished segments at commit.
+ids, and the indexer writes those records into segments of its own.  With
+``--jobs 2`` two spawned worker processes do this, so reading, analysis and
+posting writes all run on both cores; the build commits their segments.
 
 Workers are spawned, not forked: they hold no copy of the build lock, and they end
 with their parent (PR_SET_PDEATHSIG), so a build killed with -9 leaves nothing
@@ -25,7 +25,7 @@ from .extract.reader import read_text
 from .schema import indexed_texts, to_document
 from .segments import SegmentWriter
 
-WRITER_MEMORY_MB = 256
+SEGMENT_MEMORY_MB = 512  # postings held per segment being written (see segments.TermPool)
 
 
 class WorkerFailed(IndexerError):
@@ -57,10 +57,16 @@ def summary_of(record):
 
 
 class BatchIndexer:
-    """Prepares batches of files and writes their records, once given ids, to ``writer``."""
+    """Prepares batches of files and writes their records, once given ids, into new segments.
 
-    def __init__(self, writer):
-        self.writer = writer
+    A segment is finished when its writer's memory is full and a new one begun, so
+    postings never spill to disk; ``finish`` returns every segment written.
+    """
+
+    def __init__(self, ix):
+        self._ix = ix
+        self._writer = None
+        self._segments = []
         self._waiting = {}
 
     def prepare(self, batch):
@@ -79,16 +85,33 @@ class BatchIndexer:
         for relative, article_id in ids.items():
             record = self._waiting.pop(relative)
             record.id = article_id
+            if self._writer is None:
+                # _lk=False: the build's own writer holds the index lock for all of them
+                self._writer = SegmentWriter(self._ix, _lk=False, limitmb=SEGMENT_MEMORY_MB, compound=False)
             for text in dict.fromkeys(indexed_texts(record)):
                 analyse(text)  # once per text, shared by the fields that index it
-            self.writer.add_document(**to_document(record))
+            self._writer.add_document(**to_document(record))
+            if self._writer.full():
+                self._finish_writer()
+
+    def _finish_writer(self):
+        if self._writer is not None:
+            segment = self._writer.finish_segment()
+            if segment is not None:
+                self._segments.append(segment)
+            self._writer = None
+
+    def finish(self):
+        """Every segment written (none when nothing was indexed)."""
+        self._finish_writer()
+        return self._segments
 
 
 class InProcess:
-    """The BatchIndexer of the build's own writer, behind the same calls as a worker."""
+    """A BatchIndexer in the build's own process, behind the same calls as a worker."""
 
-    def __init__(self, writer):
-        self._indexer = BatchIndexer(writer)
+    def __init__(self, generation_path):
+        self._indexer = BatchIndexer(whoosh_index.open_dir(generation_path))
         self._answers = []
 
     def send_batch(self, batch):
@@ -100,15 +123,18 @@ class InProcess:
     def send_ids(self, ids):
         self._indexer.write(ids)
 
+    def start_finishing(self):
+        pass
+
     def finish(self):
-        return None  # the build's writer commits its own segment
+        return self._indexer.finish()
 
     def stop(self):
         pass
 
 
 class WorkerProcess:
-    """A spawned process with its own segment writer, spoken to through a pipe."""
+    """A spawned process with its own BatchIndexer, spoken to through a pipe."""
 
     def __init__(self, generation_path):
         context = multiprocessing.get_context("spawn")
@@ -146,12 +172,15 @@ class WorkerProcess:
     def send_ids(self, ids):
         self._send("ids", ids)
 
-    def finish(self):
-        """The worker's finished segment (None when it indexed nothing)."""
+    def start_finishing(self):
+        """Ask the worker to write out its last segment (the workers do it at the same time)."""
         self._send("finish", None)
-        segment = self._receive()
+
+    def finish(self):
+        """The segments the worker wrote."""
+        segments = self._receive()
         self._process.join()
-        return segment
+        return segments
 
     def stop(self):
         if self._process.is_alive():
@@ -173,13 +202,10 @@ def _end_with_parent(parent):
 
 
 def _serve(connection, generation_path, parent):
-    """A worker's loop: batches in, answers out, ids in; its segment out at the end."""
+    """A worker's loop: batches in, answers out, ids in; its segments out at the end."""
     _end_with_parent(parent)
     try:
-        ix = whoosh_index.open_dir(generation_path)
-        # _lk=False: the build's own writer holds the index lock for all of us
-        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MEMORY_MB, compound=False)
-        indexer = BatchIndexer(writer)
+        indexer = BatchIndexer(whoosh_index.open_dir(generation_path))
         while True:
             kind, value = connection.recv()
             if kind == "batch":
@@ -187,12 +213,7 @@ def _serve(connection, generation_path, parent):
             elif kind == "ids":
                 indexer.write(value)
             else:
-                if writer._added:
-                    segment = writer._finalize_segment()
-                else:
-                    writer._close_segment()
-                    segment = None
-                connection.send(("segment", segment))
+                connection.send(("segments", indexer.finish()))
                 return
     except BaseException:
         connection.send(("failed", traceback.format_exc(limit=5)))

@@ -118,7 +118,7 @@ def _plan(files, indexed, stats):
 
 
 BATCH_FILES = 32
-BATCHES_AHEAD = 2  # per indexer: enough to keep every worker busy, few records held
+BATCHES_AHEAD = 16  # per indexer: a worker saving a sorted run (seconds) must not stall the others
 WORKER_MIN_FILES = 300  # below this, starting processes costs more than it saves
 
 
@@ -169,13 +169,15 @@ class _Pipeline:
     def finish(self):
         """The segments the worker processes wrote."""
         self._hand_out_ids()
-        return [segment for segment in (i.finish() for i in self.indexers) if segment is not None]
+        for indexer in self.indexers:
+            indexer.start_finishing()
+        return [segment for indexer in self.indexers for segment in indexer.finish()]
 
 
-def _indexers(writer, generation_path, jobs, work):
+def _indexers(generation_path, jobs, work):
     if jobs > 1 and work >= WORKER_MIN_FILES:
         return [WorkerProcess(generation_path) for _ in range(jobs)]
-    return [InProcess(writer)]
+    return [InProcess(generation_path)]
 
 
 def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, progress):
@@ -238,16 +240,17 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
         else:
             generation, ix = store.new_generation(index_dir)
             indexed = {}
+        # This writer holds the index lock, deletes and commits; the indexers write the new segments.
         # compound=False: Whoosh reads a compound segment by copying each part into memory
         # (BytesIO over the mmap), ~600 MB per worker at 100,000 articles; separate files are read in place.
-        writer = SegmentWriter(ix, limitmb=256, compound=False)
+        writer = SegmentWriter(ix, compound=False)
         stats = {}
         tasks = _plan(files, indexed, stats)
         work = [task for task in tasks if task[1]]
         indexers = []
         committed = False
         try:
-            indexers = _indexers(writer, os.path.join(index_dir, generation), jobs, len(work))
+            indexers = _indexers(os.path.join(index_dir, generation), jobs, len(work))
             pipeline = _Pipeline(indexers, work)
             previous_ids, current_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
                                                summary, progress)

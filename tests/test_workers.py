@@ -56,6 +56,19 @@ def test_a_build_with_workers_indexes_what_one_process_indexes(tmp_path, workers
     assert _results(tmp_path / "shared") == _results(tmp_path / "alone")
 
 
+def test_a_build_that_fills_its_memory_many_times_writes_many_segments_and_the_same_index(tmp_path, monkeypatch):
+    from indexer import workers
+
+    source = _mixed_source(tmp_path / "src")
+    build(str(source), str(tmp_path / "one"), jobs=1)
+    monkeypatch.setattr(workers, "SEGMENT_MEMORY_MB", 0.05)  # a segment every article or two
+    summary = build(str(source), str(tmp_path / "many"), jobs=1)
+    segments = {name.split(".")[0] for name in os.listdir(tmp_path / "many" / summary.generation) if name.endswith(".trm")}
+    assert len(segments) >= 5
+    assert _records(str(tmp_path / "many")) == _records(str(tmp_path / "one"))
+    assert _results(tmp_path / "many") == _results(tmp_path / "one")
+
+
 def test_an_update_with_workers_replaces_changed_articles_and_removes_deleted_ones(tmp_path, workers_for_any_build):
     source = corpus(tmp_path / "src", 4)
     index_dir = tmp_path / "index"
