@@ -10,7 +10,7 @@ import html
 import re
 from collections import defaultdict
 
-from .analysis import FoldedAnalyzer
+from .analysis import analyse
 from .normalize import fold
 
 SNIPPET_CHARS = 240
@@ -25,21 +25,20 @@ def match_spans(text, terms=(), sequences=()):
     if not terms and not sequences:
         return []
     by_position = defaultdict(list)
+    starts = defaultdict(list)  # folded syllable -> [(position, start)]
     single = []
-    for token in FoldedAnalyzer()(text, positions=True, chars=True):
-        by_position[token.pos].append((token.text, token.startchar, token.endchar))
-        if token.text in terms:
-            single.append((token.text, token.startchar, token.endchar))
+    for position, _exact, folded, start, end in analyse(text):
+        by_position[position].append((folded, start, end))
+        starts[folded].append((position, start))
+        if folded in terms:
+            single.append((folded, start, end))
     spans, covered = [], set()
     for sequence in sequences:
-        for position, tokens in by_position.items():
-            for first_text, start, _end in tokens:
-                if first_text != sequence[0]:
-                    continue
-                end = _sequence_end(by_position, position, sequence)
-                if end is not None:
-                    spans.append((start, end))
-                    covered.update(sequence)
+        for position, start in starts.get(sequence[0], ()):
+            end = _sequence_end(by_position, position, sequence)
+            if end is not None:
+                spans.append((start, end))
+                covered.update(sequence)
     spans += [(start, end) for word, start, end in single if word not in covered]
     return _join_adjacent(text, merge_spans(spans))
 

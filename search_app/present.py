@@ -54,12 +54,11 @@ def search_payload(result, endpoint):
             k: v for k, v in (("from", request.date_from), ("to", request.date_to)) if v
         }),
         "results": [hit_payload(hit) for hit in result.hits],
-        "facets": {
-            facet: [
-                {"value": value, "count": count, "selected": selected,
-                 "toggle_url": urls.toggle_url(endpoint, request, facet, value)}
-                for value, count, selected in result.facets[facet]
-            ]
-            for facet in FACET_FIELDS
-        },
+        "facets": {facet: _facet_payload(endpoint, request, facet, result.facets[facet]) for facet in FACET_FIELDS},
     }
+
+
+def _facet_payload(endpoint, request, facet, counts):
+    toggles = urls.toggle_urls(endpoint, request, facet, [value for value, _count, _selected in counts])
+    return [{"value": value, "count": count, "selected": selected, "toggle_url": toggles[value]}
+            for value, count, selected in counts]

@@ -1,4 +1,6 @@
 """Every URL the pages and the API hand out, built in one place (never in templates)."""
+from urllib.parse import urlencode
+
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
@@ -28,20 +30,34 @@ def search_args(request):
     return args
 
 
-def _url(endpoint, args, external=False):
-    return url_for(endpoint, _external=external, **{k: args.getlist(k) for k in args})
+# the characters Werkzeug leaves unencoded in a query string, so URLs read as url_for's would
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def _url(endpoint, args, external=False, base=None):
+    """url_for(endpoint, **args) for a search endpoint (no path variables); ``base`` is the
+    endpoint's URL when already known: a page of results has ~60 facet links to build."""
+    base = base or url_for(endpoint, _external=external)
+    query = urlencode(list(args.items(multi=True)), safe=_QUERY_SAFE)
+    return f"{base}?{query}" if query else base
+
+
+def toggle_urls(endpoint, request, facet, values):
+    """{value: the search with ``value`` added to (or removed from) the facet's filter, page 1}."""
+    base = url_for(endpoint)
+    args = search_args(request)
+    selected = args.getlist(facet)
+    found = {}
+    for value in values:
+        toggled = [v for v in selected if v != value] if value in selected else selected + [value]
+        args.setlist(facet, toggled)
+        found[value] = _url(endpoint, args, base=base)
+    return found
 
 
 def toggle_url(endpoint, request, facet, value):
     """The search with ``value`` added to (or removed from) the facet's filter, page 1."""
-    args = search_args(request)
-    values = args.getlist(facet)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    args.setlist(facet, values)
-    return _url(endpoint, args)
+    return toggle_urls(endpoint, request, facet, [value])[value]
 
 
 def clear_filters_url(endpoint, request):

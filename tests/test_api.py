@@ -153,3 +153,24 @@ def test_missing_index_is_a_503_not_a_500(tmp_path):
 
     response = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client().get("/api/search")
     assert response.status_code == 503 and response.get_json()["error"]["status"] == 503
+
+
+def test_facet_links_are_the_urls_flask_would_build(app):
+    """Facet links are built without url_for per link; they must read exactly as url_for's."""
+    from flask import url_for
+
+    from indexer.search import SearchRequest
+    from search_app import urls
+
+    request = SearchRequest(q="Cụm thi đua & an ninh/ trật tự?", sort="newest", per_page=20, date_from="2024-01-01",
+                            filters={"province": ["Đà Nẵng", "Thừa Thiên Huế"], "person": ["Nguyễn Văn A (đại tá)"]})
+    with app.test_request_context("/"):
+        for endpoint in ("api.search", "pages.search"):
+            for value in ("Đà Nẵng", "Kiên Giang", "a+b=c;d'e"):
+                args = urls.search_args(request)
+                chosen = args.getlist("province")
+                args.setlist("province", [v for v in chosen if v != value] if value in chosen else chosen + [value])
+                expected = url_for(endpoint, **{k: args.getlist(k) for k in args})
+                assert urls.toggle_url(endpoint, request, "province", value) == expected
+            assert urls.with_args(endpoint, request, page=3) == url_for(
+                endpoint, **{k: v for k, v in urls.search_args(request).lists()}, page="3")
