@@ -126,6 +126,19 @@ class IndexColumns:
         self._remember(key, result)
         return result
 
+    def term_scores(self, fieldname, text, scoring):
+        """(docs, scoring(self, fieldname, docs, weights)) of a term; cached like postings,
+        since a term's scores depend only on the index generation."""
+        key = ("scores", fieldname, text)
+        cached = self._postings.get(key)
+        if cached is not None:
+            self._postings.move_to_end(key)
+            return cached
+        docs, weights = self.postings(fieldname, text)
+        result = (docs, scoring(self, fieldname, docs, weights))
+        self._remember(key, result)
+        return result
+
     def _remember(self, key, value):
         self._postings[key] = value
         self._postings_bytes += value[0].nbytes + value[1].nbytes

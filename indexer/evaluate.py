@@ -8,6 +8,9 @@ The rules are those of query.py, evaluated with arrays instead of Whoosh matcher
   ``bigrams`` field (title and body), so a phrase needs no positions;
 - syllables typed next to each other earn the bigram boost where they stand together.
 Scores are Whoosh's BM25F (B=0.75, K1=1.2): the title's field boost is in its weights.
+One difference: after deletions, a term's document frequency counts live documents
+(Whoosh counts deleted ones until their segment is merged).  tests/test_columns.py
+checks both.
 """
 import math
 
@@ -19,16 +22,20 @@ from .query import BIGRAM_BOOST, EXACT_BOOST
 B, K1 = 0.75, 1.2
 
 
-def term_scores(view, fieldname, text, boost=1.0):
-    """(docs, BM25 scores) of one term in one field."""
-    docs, weights = view.postings(fieldname, text)
+def bm25(view, fieldname, docs, weights):
+    """BM25 scores of one term's postings in one field (cached by IndexColumns.term_scores)."""
     if not len(docs):
-        return docs, weights
+        return weights
     idf = math.log(view.size / (len(docs) + 1)) + 1
     average = view.average_length(fieldname) or 1.0
     lengths = view.lengths(fieldname)[docs]
-    scores = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
-    return docs, scores * boost
+    return (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))).astype(np.float32)
+
+
+def term_scores(view, fieldname, text, boost=1.0):
+    """(docs, BM25 scores × boost) of one term in one field."""
+    docs, scores = view.term_scores(fieldname, text, bm25)
+    return docs, (scores * boost if boost != 1.0 else scores)
 
 
 class _Clause:
