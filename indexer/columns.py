@@ -177,11 +177,24 @@ class IndexColumns:
         return self.facet(facet).top(docs_mask, limit, selected)
 
 
-class FacetColumn:
-    """One facet's values per document (CSR: offsets into a flat array of value ids).
+BITMAP_BYTES = 16 * 1024 * 1024  # per facet; a facet with more values (people) counts through CSR
 
-    Counting reads only the smaller side: the matching documents, or the others
-    subtracted from the totals, so a query matching nearly everything costs little.
+
+def pack_bits(mask):
+    """A boolean mask over documents as 64-bit words (bit i of word i // 64 is document i)."""
+    words = (len(mask) + 63) // 64
+    bits = np.zeros(words * 64, dtype=bool)
+    bits[:len(mask)] = mask
+    return np.packbits(bits, bitorder="little").view(np.uint64)
+
+
+class FacetColumn:
+    """One facet's values per document, counted over any set of matching documents.
+
+    A facet with few values (clusters, provinces, years, months, outlets) keeps one
+    bitmap per value: a count is a popcount of (bitmap & matches).  One with many
+    (people) keeps CSR (offsets into a flat array of value ids) and reads only the
+    smaller side: the matching documents, or the others subtracted from the totals.
     """
 
     def __init__(self, values, postings, size, live):
@@ -201,6 +214,13 @@ class FacetColumn:
         order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
         self.rank = np.empty(len(values), dtype=np.int64)
         self.rank[order] = np.arange(len(values))
+        self.bitmaps = None
+        if len(values) * ((size + 63) // 64) * 8 <= BITMAP_BYTES:
+            self.bitmaps = np.zeros((len(values), (size + 63) // 64), dtype=np.uint64)
+            for number, docs in enumerate(postings):
+                bits = np.zeros(size, dtype=bool)
+                bits[docs] = True
+                self.bitmaps[number] = pack_bits(bits)
 
     def mask(self, selected):
         result = np.zeros(len(self.offsets) - 1, dtype=bool)
@@ -219,6 +239,8 @@ class FacetColumn:
         return self.flat[np.arange(total) + shifts]
 
     def counts(self, docs_mask):
+        if self.bitmaps is not None:
+            return np.bitwise_count(self.bitmaps & pack_bits(docs_mask)).sum(axis=1)
         matched = int(docs_mask.sum())
         if 2 * matched <= self.live_count:
             return np.bincount(self._values_of(np.flatnonzero(docs_mask)), minlength=len(self.values))

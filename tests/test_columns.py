@@ -118,13 +118,16 @@ def test_after_deletions_scores_count_live_documents_only_and_rank_as_whoosh(sea
     assert ratios[0] == pytest.approx((math.log(n / (live_df + 1)) + 1) / (math.log(n / (whoosh_df + 1)) + 1), rel=1e-5)
 
 
-def test_facet_counts_equal_counting_the_stored_records(searcher):
+@pytest.mark.parametrize("bitmap_bytes", [16 * 1024 * 1024, 0], ids=["bitmaps", "csr"])
+def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, bitmap_bytes):
+    monkeypatch.setattr("indexer.columns.BITMAP_BYTES", bitmap_bytes)
     columns = IndexColumns(searcher)
+    assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0) for f in FACET_FIELDS)
     records = {docnum: json.loads(searcher.stored_fields(docnum)["record"]) for docnum in searcher.reader().all_doc_ids()}
     rng = np.random.default_rng(7)
-    for _trial in range(5):
+    for share in (0.1, 0.3, 0.5, 0.7, 0.9, 1.0):  # fewer or more than half: both ways of counting
         mask = np.zeros(columns.size, dtype=bool)
-        chosen = [d for d in records if rng.random() < 0.6]
+        chosen = [d for d in records if rng.random() < share]
         mask[chosen] = True
         for facet in FACET_FIELDS:
             expected = Counter()
