@@ -67,13 +67,17 @@ def icu_words(text):
     breaker = _word_breaker()
     breaker.setText(text)
     mapping = _utf16_to_index(text)
+    status = breaker.getRuleStatus
     start = breaker.first()
-    for end in breaker:
-        if breaker.getRuleStatus() >= _FIRST_WORD_STATUS:
-            if mapping:
+    if mapping:
+        for end in breaker:
+            if status() >= _FIRST_WORD_STATUS:
                 yield mapping[start], mapping[end]
-            else:
-                yield start, end
+            start = end
+        return
+    for end in breaker:
+        if status() >= _FIRST_WORD_STATUS:
+            yield start, end
         start = end
 
 
@@ -189,33 +193,56 @@ def analyse(text):
     return found
 
 
+_WORD_FORMS = {}  # word as written -> (exact, folded), or False for a dotted abbreviation
+_WORD_FORMS_KEPT = 300_000
+
+
+def _word_forms(word):
+    forms = _WORD_FORMS.get(word)
+    if forms is None:
+        lower = word.lower()
+        if _DOTTED_RE.fullmatch(lower):
+            forms = False
+        else:
+            exact = _memo_canonical(lower)
+            forms = (exact, _memo_fold(exact))
+        if len(_WORD_FORMS) >= _WORD_FORMS_KEPT:
+            _WORD_FORMS.clear()
+        _WORD_FORMS[word] = forms
+    return forms
+
+
 def _syllables(text):
     """What ``exact_pipeline`` gives, plus the folded form, in one loop.
 
-    The same steps as the filters above, without a Token object per step: indexing
-    analyses every article, and the generator chain cost more than ICU itself.
-    tests/test_analysis.py checks that both agree.
+    The same steps as the filters above, without a Token object per step and with
+    each distinct word's forms remembered: indexing analyses every article, and
+    snippets every shown paragraph.  tests/test_analysis.py checks that both agree.
     """
     found = []
+    append = found.append
     pos = 0
-    dotted = _DOTTED_RE.fullmatch
+    known = _WORD_FORMS.get
     for start, end in icu_words(text):
-        word = text[start:end].lower()
-        if not dotted(word):
-            exact = _memo_canonical(word)
-            found.append((pos, exact, _memo_fold(exact), start, end))
+        word = text[start:end]
+        forms = known(word)
+        if forms is None:
+            forms = _word_forms(word)
+        if forms:
+            append((pos, forms[0], forms[1], start, end))
             pos += 1
             continue
+        word = word.lower()
         offset = 0
         parts = [p for p in _DOT_SPLIT_RE.split(word) if p]
         for index, part in enumerate(parts):
             offset = word.index(part, offset)
             exact = _memo_canonical(part)
-            found.append((pos + index, exact, _memo_fold(exact), start + offset, start + offset + len(part)))
+            append((pos + index, exact, _memo_fold(exact), start + offset, start + offset + len(part)))
             offset += len(part)
             if index == 0:
                 merged = _memo_canonical("".join(parts))
-                found.append((pos, merged, _memo_fold(merged), start, end))
+                append((pos, merged, _memo_fold(merged), start, end))
         pos += len(parts)
     return tuple(found)
 
