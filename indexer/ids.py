@@ -41,12 +41,11 @@ class Registry:
     def save(self, index_dir):
         path = os.path.join(index_dir, REGISTRY_FILE)
         temporary = path + ".tmp"
+        data = {"paths": self.paths, "fingerprints": self.fingerprints, "live": self.live, "removed": self.removed}
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(
-                {"paths": self.paths, "fingerprints": self.fingerprints,
-                 "live": self.live, "removed": self.removed},
-                handle, ensure_ascii=False, indent=1, sort_keys=True,
-            )
+            # dumps, not dump, and no indent: only then does json use its C encoder (a
+            # registry of 100,000 articles took 3 s to write, most of adding 100 articles)
+            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

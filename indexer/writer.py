@@ -57,13 +57,14 @@ def discover(source_dir):
     def on_error(error):
         problems.append((os.path.relpath(error.filename, source_dir), f"cannot read folder: {error.strerror}"))
 
-    for folder, subfolders, files in os.walk(source_dir, onerror=on_error):
+    root = os.path.join(source_dir, "")
+    for folder, subfolders, files in os.walk(root, onerror=on_error):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = os.path.join(folder, name)
-            relative = os.path.relpath(path, source_dir).replace(os.sep, "/")
+            relative = path[len(root):].replace(os.sep, "/")  # os.path.relpath: a second per 100,000 files
             if os.path.islink(path) and not os.path.exists(path):
                 problems.append((relative, "broken or looping symbolic link"))
                 continue
