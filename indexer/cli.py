@@ -36,7 +36,8 @@ def make_parser():
     build.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
     build.add_argument("--rebuild", action="store_true", help="build a new index from scratch and swap it in")
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                       help="processes that read and analyse files (default: the number of CPUs)")
+                       help="worker processes that read, analyse and index files, each into segments of its "
+                       "own, from a few hundred files on (default: the number of CPUs)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     show = commands.add_parser("show", help="print every indexed record",

@@ -25,7 +25,12 @@ from .extract.reader import read_text
 from .schema import indexed_texts, to_document
 from .segments import SegmentWriter
 
-SEGMENT_MEMORY_MB = 512  # postings held per segment being written (see segments.TermPool)
+BUILD_MEMORY_MB = 1024  # postings held in memory by all the indexers of a build (see segments.TermPool)
+
+
+def memory_share(indexers):
+    """Each indexer's share of BUILD_MEMORY_MB: more processes write smaller segments."""
+    return BUILD_MEMORY_MB / indexers
 
 
 class WorkerFailed(IndexerError):
@@ -63,8 +68,9 @@ class BatchIndexer:
     postings never spill to disk; ``finish`` returns every segment written.
     """
 
-    def __init__(self, ix):
+    def __init__(self, ix, memory_mb):
         self._ix = ix
+        self._memory_mb = memory_mb
         self._writer = None
         self._segments = []
         self._waiting = {}
@@ -87,7 +93,7 @@ class BatchIndexer:
             record.id = article_id
             if self._writer is None:
                 # _lk=False: the build's own writer holds the index lock for all of them
-                self._writer = SegmentWriter(self._ix, _lk=False, limitmb=SEGMENT_MEMORY_MB, compound=False)
+                self._writer = SegmentWriter(self._ix, _lk=False, limitmb=self._memory_mb, compound=False)
             for text in dict.fromkeys(indexed_texts(record)):
                 analyse(text)  # once per text, shared by the fields that index it
             self._writer.add_document(**to_document(record))
@@ -110,8 +116,8 @@ class BatchIndexer:
 class InProcess:
     """A BatchIndexer in the build's own process, behind the same calls as a worker."""
 
-    def __init__(self, generation_path):
-        self._indexer = BatchIndexer(whoosh_index.open_dir(generation_path))
+    def __init__(self, generation_path, memory_mb):
+        self._indexer = BatchIndexer(whoosh_index.open_dir(generation_path), memory_mb)
         self._answers = []
 
     def send_batch(self, batch):
@@ -136,10 +142,11 @@ class InProcess:
 class WorkerProcess:
     """A spawned process with its own BatchIndexer, spoken to through a pipe."""
 
-    def __init__(self, generation_path):
+    def __init__(self, generation_path, memory_mb):
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, generation_path, os.getpid()), daemon=True)
+        self._process = context.Process(target=_serve, args=(child, generation_path, memory_mb, os.getpid()),
+                                             daemon=True)
         self._process.start()
         child.close()
 
@@ -201,11 +208,11 @@ def _end_with_parent(parent):
         os._exit(1)
 
 
-def _serve(connection, generation_path, parent):
+def _serve(connection, generation_path, memory_mb, parent):
     """A worker's loop: batches in, answers out, ids in; its segments out at the end."""
     _end_with_parent(parent)
     try:
-        indexer = BatchIndexer(whoosh_index.open_dir(generation_path))
+        indexer = BatchIndexer(whoosh_index.open_dir(generation_path), memory_mb)
         while True:
             kind, value = connection.recv()
             if kind == "batch":

@@ -14,7 +14,7 @@ from .errors import UsageError
 from .extract import Record
 from .ids import Registry
 from .segments import SegmentWriter
-from .workers import InProcess, WorkerProcess
+from .workers import InProcess, WorkerProcess, memory_share
 
 
 @dataclass
@@ -177,8 +177,8 @@ class _Pipeline:
 
 def _indexers(generation_path, jobs, work):
     if jobs > 1 and work >= WORKER_MIN_FILES:
-        return [WorkerProcess(generation_path) for _ in range(jobs)]
-    return [InProcess(generation_path)]
+        return [WorkerProcess(generation_path, memory_share(jobs)) for _ in range(jobs)]
+    return [InProcess(generation_path, memory_share(1))]
 
 
 def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, progress):

@@ -61,7 +61,7 @@ def test_a_build_that_fills_its_memory_many_times_writes_many_segments_and_the_s
 
     source = _mixed_source(tmp_path / "src")
     build(str(source), str(tmp_path / "one"), jobs=1)
-    monkeypatch.setattr(workers, "SEGMENT_MEMORY_MB", 0.05)  # a segment every article or two
+    monkeypatch.setattr(workers, "BUILD_MEMORY_MB", 0.05)  # a segment every article or two
     summary = build(str(source), str(tmp_path / "many"), jobs=1)
     segments = {name.split(".")[0] for name in os.listdir(tmp_path / "many" / summary.generation) if name.endswith(".trm")}
     assert len(segments) >= 5
