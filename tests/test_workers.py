@@ -130,3 +130,29 @@ def test_a_worker_that_dies_fails_the_build_with_a_message_and_leaves_the_index(
     assert "a worker process stopped" in err and "Traceback" not in err
     assert current_generation(str(index_dir)) == live
     assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
+
+
+def test_ctrl_c_stops_a_build_and_its_workers_quietly_and_leaves_the_index(tmp_path):
+    source = corpus(tmp_path / "src", 80)
+    index_dir = tmp_path / "index"
+    build(str(source), str(index_dir))
+    live = current_generation(str(index_dir))
+    # its own process group, as a terminal has: Ctrl-C sends SIGINT to the build and its workers
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(source), "--index",
+                                str(index_dir), "--rebuild", "--jobs", "2"], cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    workers = []
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = [pid for pid in _children(process.pid) if b"spawn_main" in _cmdline(pid)]
+        time.sleep(0.05)
+    assert len(workers) == 2
+    time.sleep(0.3)
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == "interrupted" and "Traceback" not in err, err
+    assert current_generation(str(index_dir)) == live
+    assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
+    time.sleep(0.5)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}") and b"spawn_main" in _cmdline(pid)]
