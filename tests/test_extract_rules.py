@@ -156,3 +156,48 @@ def test_unreadable_files_are_skipped_with_a_reason(tmp_path, content, reason):
     path.write_bytes(content)
     with pytest.raises(SkipFile, match=reason):
         read_text(path)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bộ trưởng Bộ Công an Lương Tam Quang phát biểu chỉ đạo.",
+     {"name": "Lương Tam Quang", "rank": None, "role": "Bộ trưởng Bộ Công an"}),
+    ("Chủ tịch UBND tỉnh Kiên Giang Lâm Minh Thành cho biết",
+     {"name": "Lâm Minh Thành", "rank": None, "role": "Chủ tịch UBND tỉnh Kiên Giang"}),
+    ("Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Văn Phương trao bằng khen",
+     {"name": "Nguyễn Văn Phương", "rank": None, "role": "Phó Chủ tịch Thường trực UBND tỉnh"}),
+    ("Giám đốc Sở Y tế Trần Thị Bích, cho biết", {"name": "Trần Thị Bích", "rank": None, "role": "Giám đốc Sở Y tế"}),
+    ("Thứ trưởng Lê Quốc Hùng dự hội nghị", {"name": "Lê Quốc Hùng", "rank": None, "role": "Thứ trưởng"}),
+])
+def test_a_name_after_its_office_is_a_person_when_it_opens_with_a_family_name(text, expected):
+    assert persons.merge_persons(persons.find_persons(text)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Giám đốc Công an thành phố Hà Nội phát biểu",  # places, though Hà/Cao/Lý open names too
+    "Giám đốc Công an tỉnh Cao Bằng trao cờ",
+    "Phó Giám đốc CATP Hà Nội phát biểu",
+    "Chủ tịch UBND huyện Lý Sơn cho biết",
+    "Giám đốc Công an TP Hồ Chí Minh phát biểu",
+    "Cục trưởng Cục Công tác Đảng và Công tác Chính trị (Bộ Công an) ghi nhận",
+    "Trưởng phòng Hoàng Văn Nam Giám đốc",  # the capitalised run goes on into an office
+])
+def test_places_and_offices_after_an_office_are_not_persons(text):
+    assert persons.find_persons(text) == []
+
+
+def test_a_ranked_person_is_not_found_twice_by_the_office_before_it():
+    text = "Giám đốc Công an tỉnh Nghệ An và Đại tá Nguyễn Quang Huy - Phó Giám đốc Công an tỉnh Thanh Hóa"
+    assert persons.merge_persons(persons.find_persons(text)) == [
+        {"name": "Nguyễn Quang Huy", "rank": "Đại tá", "role": "Phó Giám đốc Công an tỉnh Thanh Hóa"}]
+
+
+def test_office_first_names_reach_the_record_and_not_the_provinces():
+    from indexer.extract import extract_record
+
+    article = ("Hội nghị sơ kết Cụm thi đua số 9\n15/06/2025 08:30\n\n"
+               "Sáng 14/6, Chủ tịch UBND tỉnh Hà Giang Nguyễn Văn Sơn dự hội nghị tại tỉnh Hà Giang.\n\n"
+               "Giám đốc Sở Nội vụ Hà Thị Minh Hạnh trao bằng khen cho các tập thể.\n")
+    record = extract_record(article, "x.txt")
+    assert [(p["name"], p["role"]) for p in record.persons] == [
+        ("Nguyễn Văn Sơn", "Chủ tịch UBND tỉnh Hà Giang"), ("Hà Thị Minh Hạnh", "Giám đốc Sở Nội vụ")]
+    assert record.provinces == ["Hà Giang"]

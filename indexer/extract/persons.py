@@ -2,8 +2,10 @@
 
 "Đại tá Nguyễn Văn Hận, Giám đốc Công an tỉnh Kiên Giang" ->
 {"name": "Nguyễn Văn Hận", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh Kiên Giang"}.
-Someone named only by office ("đồng chí Phó Giám đốc Công an tỉnh") is no entry,
-and photo credits ("Ảnh: Quỳnh Trang") are credits, not people.
+A name after an office without a rank counts when it opens with a family name:
+"Bộ trưởng Bộ Công an Lương Tam Quang" -> {"name": "Lương Tam Quang", "rank": None,
+"role": "Bộ trưởng Bộ Công an"}.  Someone named only by office ("đồng chí Phó Giám đốc
+Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are credits, not people.
 """
 import re
 
@@ -52,6 +54,50 @@ ROLE_STOP_RE = re.compile(
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
 _SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?]|\s[-–—]\s")
+
+
+# Family names that begin a name written after an office ("Bộ trưởng Bộ Công an Lương Tam Quang"):
+# without a rank or ông/bà, a capitalised run is a person only when it opens with one of them.
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Đinh Lâm Trương Mai "
+    "Trịnh Đoàn Lương Cao Hà Tạ Chu Vương Thái Kiều Quách Lưu Đào Văn Tăng Triệu Thân Lại Khúc Mạc "
+    "Nghiêm Phùng Quan Tôn Từ Hứa La Lã Âu Diệp Châu Doãn Đàm Kim Lục Trình"
+).split()
+# Below the provinces (which are checked by name) places have no list: "huyện Lý Sơn".
+_PLACE_BEFORE_RE = re.compile(r"(?:thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s*$")
+# Office words that are also common given names ("Lâm Minh Thành"): not a sign the name ran on.
+_NAME_LIKE_ROLE_WORDS = {"Thành", "Trung", "Công", "Chính", "Tư", "Thủ", "Đại", "Hiệu", "Hội"}
+_SURNAME_ALT = "|".join(sorted(set(SURNAMES), key=len, reverse=True))
+OFFICE_FIRST_RE = re.compile(
+    rf"(?<!\w)(?P<office>(?i:{ROLE_STARTS.pattern}))"
+    r"(?P<org>(?:\s+[^\s,.;:()\"“”]+){0,10}?)"
+    rf"\s+(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})(?!\w)(?!\s+[{UPPER}])"
+)
+
+
+def _office_first(text, taken):
+    """Persons written office first, name last; ``taken``: spans already found with a rank."""
+    found = []
+    for match in OFFICE_FIRST_RE.finditer(text):
+        start, end = match.span("name")
+        name, org = match["name"], match["org"]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
+            continue  # the organisation ran into another clause or person
+        if _PLACE_BEFORE_RE.search(text[:start]) or _is_place(name):
+            continue
+        if any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in name.split()[1:]):
+            continue  # "… Hoàng Văn Nam Giám đốc": the run went into the next office
+        role = " ".join((match["office"] + org).split())
+        found.append(({"name": name, "rank": None, "role": role}, (start, end)))
+    return found
+
+
+def _is_place(name):
+    from .provinces import province_names
+
+    return name in province_names()
 
 
 def _role_after(text):
@@ -108,7 +154,8 @@ def find_persons(text):
         start = match.start("name")
         role = _role_after(text[start + len(name):])
         found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
-    return found
+    found += _office_first(text, [span for _person, span in found])
+    return sorted(found, key=lambda item: item[1])
 
 
 def merge_persons(found):
