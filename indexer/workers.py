@@ -1,4 +1,4 @@
-"""Files -> documents in a Whoosh segment, in this process or in worker processes.
+"""Files -> documents in new Whoosh segments, in this process or in worker processes.
 
 A build hands out batches of files.  For each batch an indexer reads, extracts
 and keeps the records, and answers with what the build needs to give ids (source,

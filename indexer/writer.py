@@ -119,7 +119,7 @@ def _plan(files, indexed, stats):
 
 
 BATCH_FILES = 32
-BATCHES_AHEAD = 16  # per indexer: a worker saving a sorted run (seconds) must not stall the others
+BATCHES_AHEAD = 16  # per indexer: a worker writing out a full segment (seconds) must not stall the others
 WORKER_MIN_FILES = 300  # below this, starting processes costs more than it saves
 
 
@@ -168,7 +168,7 @@ class _Pipeline:
         self.ids[relative] = article_id
 
     def finish(self):
-        """The segments the worker processes wrote."""
+        """Every segment the indexers wrote, once each has written out its last."""
         self._hand_out_ids()
         for indexer in self.indexers:
             indexer.start_finishing()
