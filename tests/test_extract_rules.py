@@ -201,3 +201,13 @@ def test_office_first_names_reach_the_record_and_not_the_provinces():
     assert [(p["name"], p["role"]) for p in record.persons] == [
         ("Nguyễn Văn Sơn", "Chủ tịch UBND tỉnh Hà Giang"), ("Hà Thị Minh Hạnh", "Giám đốc Sở Nội vụ")]
     assert record.provinces == ["Hà Giang"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Công an tỉnh Kiên Giang phối hợp với Trường Đại học An Giang.", ["Kiên Giang"]),
+    ("Theo Báo Nghệ An, Công an tỉnh Hà Tĩnh đã triển khai.", ["Hà Tĩnh"]),
+    ("Bệnh viện Đà Nẵng và Ngân hàng Quảng Nam tài trợ; tại tỉnh Quảng Ngãi.", ["Quảng Ngãi"]),
+    ("Giám đốc Bệnh viện Đa khoa tỉnh Nghệ An", ["Nghệ An"]),
+])
+def test_a_province_inside_an_institutions_name_is_not_counted(text, expected):
+    assert provinces.provinces_in(text) == expected

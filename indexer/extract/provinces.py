@@ -29,10 +29,12 @@ EXTRA_ALIASES = {
 # "TP. HCM", "TP.HCM", "TPHCM", "Tp HCM", "CATP HCM", "TP.HCM" -> Hồ Chí Minh
 HCM_ABBREVIATION_RE = re.compile(r"(?<!\w)(?:(?:TP|Tp|CATP)\s*\.?\s*HCM|TPHCM|HCMC)(?!\w)")
 
-# A province name right after these names a person, a monument or a road, not a unit.
+# A province name right after these names a person, a monument, a road or an institution
+# ("Trường Đại học An Giang", "Báo Nghệ An"), not the unit.
 NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?:Chủ tịch|Bác|Quảng trường|Lăng|[Tt]ư tưởng|[Đđ]ường|Bảo tàng|Huân chương|Giải thưởng|"
-    r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn)\s+$"
+    r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|"
+    r"Trường|Đại học|Cao đẳng|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Báo|Đài|Nhà xuất bản|Sân bay|Cảng)\s+$"
 )
 
 
