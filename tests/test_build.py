@@ -105,3 +105,15 @@ def test_a_second_build_refuses_while_the_first_holds_the_lock(tmp_path):
     with build_lock(str(index_dir)):
         with pytest.raises(IndexBusy):
             build(str(SEEDS), str(index_dir))
+
+
+def test_a_registry_keeps_only_live_and_removed_and_reads_older_files_the_same(tmp_path):
+    from indexer.ids import Registry
+
+    build(str(SEEDS), str(tmp_path / "index"))
+    saved = json.loads((tmp_path / "index" / "registry.json").read_text(encoding="utf-8"))
+    assert set(saved) == {"live", "removed"}
+    fresh = Registry.load(str(tmp_path / "index"))
+    older = Registry(dict(saved, paths={"stale.txt": "x"}, fingerprints={"stale": "x"}))  # as earlier builds wrote it
+    assert older.paths == fresh.paths == {entry["source"]: i for i, entry in saved["live"].items()}
+    assert older.fingerprints == fresh.fingerprints and len(fresh.fingerprints) == len(saved["live"])
