@@ -45,18 +45,20 @@ def _paragraph_of(offset, starts):
 
 
 def _context_score(body, start, end, prefix, suffix):
-    """How well the text around a candidate agrees with the quote's prefix and suffix."""
+    """How well the text around a candidate agrees with the quote's prefix and suffix
+    (each given as (text, its normalised words))."""
     score = 0.0
-    if prefix:
-        before = _comparable(body[max(0, start - 3 * len(prefix) - 20):start])[0][-len(_comparable(prefix)[0]):]
-        score += difflib.SequenceMatcher(None, before, _comparable(prefix)[0]).ratio()
-    if suffix:
-        after = _comparable(body[end:end + 3 * len(suffix) + 20])[0][:len(_comparable(suffix)[0])]
-        score += difflib.SequenceMatcher(None, after, _comparable(suffix)[0]).ratio()
+    (prefix_text, prefix_words), (suffix_text, suffix_words) = prefix, suffix
+    if prefix_text:
+        before = _comparable(body[max(0, start - 3 * len(prefix_text) - 20):start])[0][-len(prefix_words):]
+        score += difflib.SequenceMatcher(None, before, prefix_words).ratio()
+    if suffix_text:
+        after = _comparable(body[end:end + 3 * len(suffix_text) + 20])[0][:len(suffix_words)]
+        score += difflib.SequenceMatcher(None, after, suffix_words).ratio()
     return score
 
 
-def _result(body, starts, start, end, how):
+def _result(starts, start, end, how):
     number = _paragraph_of(start, starts)
     offset = starts[number]
     return Found(number + 1, start - offset, end - offset, how)
@@ -73,10 +75,11 @@ def locate(paragraphs, exact, prefix="", suffix=""):
         starts.append(position)
         position += len(paragraph) + len(PARAGRAPH_BREAK)
 
+    prefix, suffix = (prefix, _comparable(prefix)[0]), (suffix, _comparable(suffix)[0])  # once, not per candidate
     candidates = [(m.start(), m.end()) for m in re.finditer(re.escape(exact), body)]
     if candidates:
         start, end = max(candidates, key=lambda c: (_context_score(body, c[0], c[1], prefix, suffix), -c[0]))
-        return _result(body, starts, start, end, "exact")
+        return _result(starts, start, end, "exact")
 
     words, spans = _comparable(body)
     wanted = _comparable(exact)[0]
@@ -86,7 +89,7 @@ def locate(paragraphs, exact, prefix="", suffix=""):
     normalised = [i for i in range(len(words) - size + 1) if words[i:i + size] == wanted]
     if normalised:
         best = max(normalised, key=lambda i: (_context_score(body, spans[i][0], spans[i + size - 1][1], prefix, suffix), -i))
-        return _result(body, starts, spans[best][0], spans[best + size - 1][1], "normalised")
+        return _result(starts, spans[best][0], spans[best + size - 1][1], "normalised")
 
     best, best_score = None, 0.0
     for width in {max(1, size - 2), size - 1, size, size + 1, size + 2}:
@@ -99,7 +102,7 @@ def locate(paragraphs, exact, prefix="", suffix=""):
                 best, best_score = (i, min(i + width, len(words)) - 1), ratio
     if best is None or best_score < MIN_FUZZY_RATIO:
         return None
-    return _result(body, starts, spans[best[0]][0], spans[best[1]][1], "fuzzy")
+    return _result(starts, spans[best[0]][0], spans[best[1]][1], "fuzzy")
 
 
 def quote_parts(paragraphs, number, max_words=12, context_words=4):
