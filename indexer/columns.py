@@ -106,45 +106,42 @@ class IndexColumns:
     # -- postings --------------------------------------------------------------
     def postings(self, fieldname, text):
         """(docs, weights) of a term over the whole index, live documents only; cached."""
-        key = (fieldname, text)
-        cached = self._postings.get(key)
-        if cached is not None:
-            self._postings.move_to_end(key)
-            return cached
+        return self._cached((fieldname, text), lambda: self._read_postings(fieldname, text))
+
+    def term_scores(self, fieldname, text, scoring):
+        """(docs, scoring(self, fieldname, docs, weights)) of a term; cached like postings,
+        since a term's scores depend only on the index generation."""
+        def score():
+            docs, weights = self.postings(fieldname, text)
+            return docs, scoring(self, fieldname, docs, weights)
+
+        return self._cached(("scores", fieldname, text), score)
+
+    def _read_postings(self, fieldname, text):
         docs, weights = [], []
         for segment, offset in self.leaves:
             found = _leaf_postings(segment, fieldname, text)
             if found is not None:
                 docs.append(found[0] + offset)
                 weights.append(found[1])
-        if docs:
-            all_docs, all_weights = np.concatenate(docs), np.concatenate(weights)
-            keep = self.live[all_docs]
-            result = (all_docs[keep], all_weights[keep])
-        else:
-            result = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-        self._remember(key, result)
-        return result
+        if not docs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        all_docs, all_weights = np.concatenate(docs), np.concatenate(weights)
+        keep = self.live[all_docs]
+        return all_docs[keep], all_weights[keep]
 
-    def term_scores(self, fieldname, text, scoring):
-        """(docs, scoring(self, fieldname, docs, weights)) of a term; cached like postings,
-        since a term's scores depend only on the index generation."""
-        key = ("scores", fieldname, text)
+    def _cached(self, key, compute):
+        """A (docs, values) pair from the generation's LRU cache (POSTINGS_CACHE_BYTES), computed once."""
         cached = self._postings.get(key)
         if cached is not None:
             self._postings.move_to_end(key)
             return cached
-        docs, weights = self.postings(fieldname, text)
-        result = (docs, scoring(self, fieldname, docs, weights))
-        self._remember(key, result)
-        return result
-
-    def _remember(self, key, value):
-        self._postings[key] = value
+        value = self._postings[key] = compute()
         self._postings_bytes += value[0].nbytes + value[1].nbytes
         while self._postings_bytes > POSTINGS_CACHE_BYTES and len(self._postings) > 1:
-            _old, (docs, weights) = self._postings.popitem(last=False)
-            self._postings_bytes -= docs.nbytes + weights.nbytes
+            _old, (docs, values) = self._postings.popitem(last=False)
+            self._postings_bytes -= docs.nbytes + values.nbytes
+        return value
 
     def mask(self, fieldname, text):
         result = np.zeros(self.size, dtype=bool)
