@@ -197,16 +197,7 @@ class FacetColumn:
     def __init__(self, values, postings, size, live):
         self.values = values
         self.index = {value: number for number, value in enumerate(values)}
-        self.live = live
-        self.live_count = int(live.sum())
-        pair_docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
-        pair_values = (np.concatenate([np.full(len(d), n, dtype=np.int32) for n, d in enumerate(postings)])
-                       if postings else np.zeros(0, dtype=np.int32))
-        order = np.argsort(pair_docs, kind="stable")
-        self.flat = pair_values[order]
-        self.offsets = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(pair_docs, minlength=size), out=self.offsets[1:])
-        self.totals = np.bincount(pair_values, minlength=len(values))
+        self.size = size
         self.postings = postings
         order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
         self.rank = np.empty(len(values), dtype=np.int64)
@@ -218,9 +209,23 @@ class FacetColumn:
                 bits = np.zeros(size, dtype=bool)
                 bits[docs] = True
                 self.bitmaps[number] = pack_bits(bits)
+        else:
+            self._build_csr(postings, size, live)
+
+    def _build_csr(self, postings, size, live):
+        self.live = live
+        self.live_count = int(live.sum())
+        pair_docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
+        pair_values = (np.concatenate([np.full(len(d), n, dtype=np.int32) for n, d in enumerate(postings)])
+                       if postings else np.zeros(0, dtype=np.int32))
+        order = np.argsort(pair_docs, kind="stable")
+        self.flat = pair_values[order]
+        self.offsets = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(pair_docs, minlength=size), out=self.offsets[1:])
+        self.totals = np.bincount(pair_values, minlength=len(self.values))
 
     def mask(self, selected):
-        result = np.zeros(len(self.offsets) - 1, dtype=bool)
+        result = np.zeros(self.size, dtype=bool)
         for value in selected:
             if value in self.index:
                 result[self.postings[self.index[value]]] = True
