@@ -270,7 +270,6 @@ class SyllableAnalyzer(Analyzer):
         for pos, exact, fold_form, start, end in syllables:
             yield _fill(token, fold_form if folded else exact, pos, start, end, keeporiginal, start_pos, start_char)
 
-
     def counts(self, value):
         """{term: frequency} of a text in this form: what indexing needs, without tokens."""
         syllables = analyse(value)

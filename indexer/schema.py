@@ -29,7 +29,7 @@ def _facet_field():
 class SyllableFrequency(formats.Frequency):
     """Whoosh's Frequency postings, counted from the shared analysis without Token objects.
 
-    Same postings as ``Frequency`` (tests/test_build.py compares them); indexing
+    Same postings as ``Frequency`` (tests/test_segments.py compares them); indexing
     100,000 articles spent more time making tokens than writing postings.
     """
 

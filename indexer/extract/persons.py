@@ -10,6 +10,7 @@ Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are cr
 import re
 
 from ..normalize import canonical_tones
+from .provinces import province_names
 
 _LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
 UPPER = "".join(ch for ch in _LATIN if ch.isupper())
@@ -95,8 +96,6 @@ def _office_first(text, taken):
 
 
 def _is_place(name):
-    from .provinces import province_names
-
     return name in province_names()
 
 
