@@ -2,7 +2,8 @@
 
 Exit codes: 0 built (or shown/found), 1 some files could not be read or parsed
 (the rest is indexed), 2 usage errors (missing source or index, bad option),
-3 another build holds the index.
+3 another build holds the index, 4 the index is in an older format and must be
+rebuilt (the message gives the command).
 """
 import argparse
 import json
@@ -40,6 +41,16 @@ def make_parser():
                        "own, from a few hundred files on (default: the number of CPUs)")
     build.add_argument("--json", action="store_true", help="print the summary as JSON")
 
+    ensure = commands.add_parser(
+        "ensure", help="make sure a current index exists (what 'make run' calls)",
+        description="Build the index from SOURCE when there is none; rebuild an index written in an older "
+        "format from the source folder it records (never from SOURCE: a user's corpus is not replaced by the "
+        "seeds), or stop with the command that rebuilds it when that folder is gone; otherwise do nothing.")
+    ensure.add_argument("--source", default=DEFAULT_SOURCE, help="folder for a new index only (default: seeds/)")
+    ensure.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
+    ensure.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for a build")
+    ensure.add_argument("--json", action="store_true", help="print what was done as JSON")
+
     show = commands.add_parser("show", help="print every indexed record",
                                description="Print every record in the index, in source order.")
     show.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
@@ -68,7 +79,8 @@ def run_build(args, out):
     if args.jobs < 1:
         raise IndexerError("--jobs must be at least 1")
     summary = build(args.source, args.index, rebuild=args.rebuild, jobs=args.jobs,
-                    progress=_progress(not args.json and sys.stderr.isatty()))
+                    progress=_progress(not args.json and sys.stderr.isatty()),
+                    notify=lambda message: print(message, file=sys.stderr, flush=True))
     if args.json:
         out.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -81,6 +93,42 @@ def run_build(args, out):
         for path, reason in summary.skipped:
             out.write(f"  skipped {path}: {reason}\n")
     return summary.exit_code
+
+
+def run_ensure(args, out):
+    from . import store
+    from .errors import StaleIndex
+    from .writer import build
+
+    generation = store.current_generation(args.index)
+    if generation is None:
+        action, source, rebuild = "built", args.source, False
+    else:
+        info = store.generation_info(args.index, generation)
+        try:
+            store.check_format(args.index, generation)
+            action, source = "present", info.get("source")
+        except StaleIndex:
+            source = info.get("source")
+            if not source or not os.path.isdir(source):
+                raise
+            action, rebuild = "rebuilt", True
+    summary = None
+    if action != "present":
+        if action == "rebuilt":
+            print(f"The index in {args.index} is in an older format: rebuilding it from {source}.",
+                  file=sys.stderr, flush=True)
+        summary = build(source, args.index, rebuild=rebuild, jobs=max(args.jobs, 1),
+                        progress=_progress(not args.json and sys.stderr.isatty()),
+                        notify=lambda message: print(message, file=sys.stderr, flush=True))
+    if args.json:
+        out.write(json.dumps({"action": action, "index": args.index, "source": source,
+                              "summary": summary.to_dict() if summary else None}, ensure_ascii=False) + "\n")
+    elif summary is None:
+        out.write(f"Index present in {args.index}/ (built from {source or 'an unrecorded folder'}).\n")
+    else:
+        out.write(f"Index {action} in {args.index}/ from {source}: {summary.documents} articles.\n")
+    return summary.exit_code if summary else 0
 
 
 def _records(index_dir):
@@ -114,10 +162,12 @@ def run_search(args, out):
     import re
 
     from .search import Engine, IndexUnavailable, SearchRequest
-    from .store import current_generation
+    from .store import check_format, current_generation
 
-    if current_generation(args.index) is None:
+    generation = current_generation(args.index)
+    if generation is None:
         raise IndexerError(f"no index in {args.index!r}: build one with 'python -m indexer build'")
+    check_format(args.index, generation)
     if args.limit < 1:
         raise IndexerError("--limit must be at least 1")
     engine = Engine(args.index)
@@ -141,7 +191,7 @@ def run_search(args, out):
     return 0
 
 
-COMMANDS = {"build": run_build, "show": run_show, "search": run_search}
+COMMANDS = {"build": run_build, "ensure": run_ensure, "show": run_show, "search": run_search}
 
 
 def main(argv=None, out=None):

@@ -9,7 +9,9 @@ posting writes all run on both cores; the build commits their segments.
 
 Workers are spawned, not forked: they hold no copy of the build lock, and they end
 with their parent (PR_SET_PDEATHSIG), so a build killed with -9 leaves nothing
-running and the live index untouched.
+running and the live index untouched.  They ignore SIGINT from the moment they are
+started (a Ctrl-C reaches the whole process group; the build handles it and stops
+them), and each says "ready" once it is serving.
 """
 import multiprocessing
 import os
@@ -129,6 +131,9 @@ class InProcess:
     def send_ids(self, ids):
         self._indexer.write(ids)
 
+    def wait_ready(self):
+        pass
+
     def start_finishing(self):
         pass
 
@@ -146,9 +151,19 @@ class WorkerProcess:
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child, generation_path, memory_mb, os.getpid()),
-                                             daemon=True)
-        self._process.start()
+                                        daemon=True)
+        # An ignored signal stays ignored across exec, and Python then installs no
+        # KeyboardInterrupt handler: the worker never sees Ctrl-C, even while starting.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self._process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         child.close()
+
+    def wait_ready(self):
+        """Block until the worker has opened the index and serves."""
+        self._receive()
 
     def _stopped(self):
         self._process.join(timeout=1)
@@ -212,7 +227,9 @@ def _serve(connection, generation_path, memory_mb, parent):
     """A worker's loop: batches in, answers out, ids in; its segments out at the end."""
     _end_with_parent(parent)
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # already ignored since exec; stated for readers
         indexer = BatchIndexer(whoosh_index.open_dir(generation_path), memory_mb)
+        connection.send(("ready", os.getpid()))
         while True:
             kind, value = connection.recv()
             if kind == "batch":

@@ -218,14 +218,16 @@ def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, pro
     return previous_ids, current_ids
 
 
-def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
+def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1, notify=None):
     """Index every file under ``source_dir`` into ``index_dir``; returns a BuildSummary.
 
     On an existing index (and without ``rebuild``) the update commits in place;
     otherwise a new generation is written beside the live one and swapped in once
     complete.  With ``jobs`` > 1 and enough files, that many worker processes read,
-    analyse and index files, each into its own segment.
+    analyse and index files, each into its own segment.  ``notify`` receives one-line
+    progress messages (the CLI writes them to stderr).
     """
+    notify = notify or (lambda message: None)
     progress = progress or (lambda items, total: items)
     started = time.monotonic()
     with store.build_lock(index_dir):
@@ -239,7 +241,7 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
             generation, ix = store.open_live(index_dir)
             indexed = _indexed(ix, registry)
         else:
-            generation, ix = store.new_generation(index_dir)
+            generation, ix = store.new_generation(index_dir, source_dir)
             indexed = {}
         # This writer holds the index lock, deletes and commits; the indexers write the new segments.
         # compound=False: Whoosh reads a compound segment by copying each part into memory
@@ -252,6 +254,10 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1):
         committed = False
         try:
             indexers = _indexers(os.path.join(index_dir, generation), jobs, len(work))
+            for indexer in indexers:
+                indexer.wait_ready()
+            if len(indexers) > 1:
+                notify(f"{len(indexers)} worker processes ready")
             pipeline = _Pipeline(indexers, work)
             previous_ids, current_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
                                                summary, progress)

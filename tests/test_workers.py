@@ -1,5 +1,6 @@
 """Builds with worker processes (one segment each) index exactly what a build in one process does."""
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -132,6 +133,22 @@ def test_a_worker_that_dies_fails_the_build_with_a_message_and_leaves_the_index(
     assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
 
 
+def _wait_for_line(stream, text, seconds=30):
+    """Read ``stream`` (a pipe) line by line until a line holds ``text``; the lines read."""
+    deadline = time.monotonic() + seconds
+    lines = []
+    while time.monotonic() < deadline:
+        ready, _w, _x = select.select([stream], [], [], 0.2)
+        if ready:
+            line = stream.readline()
+            if not line:
+                break
+            lines.append(line)
+            if text in line:
+                return lines
+    raise AssertionError(f"no line with {text!r} within {seconds} s: {lines}")
+
+
 def test_ctrl_c_stops_a_build_and_its_workers_quietly_and_leaves_the_index(tmp_path):
     source = corpus(tmp_path / "src", 80)
     index_dir = tmp_path / "index"
@@ -141,18 +158,44 @@ def test_ctrl_c_stops_a_build_and_its_workers_quietly_and_leaves_the_index(tmp_p
     process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(source), "--index",
                                 str(index_dir), "--rebuild", "--jobs", "2"], cwd=ROOT, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 20
-    workers = []
-    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
-        workers = [pid for pid in _children(process.pid) if b"spawn_main" in _cmdline(pid)]
-        time.sleep(0.05)
+    before = _wait_for_line(process.stderr, "worker processes ready")
+    workers = [pid for pid in _children(process.pid) if b"spawn_main" in _cmdline(pid)]
     assert len(workers) == 2
-    time.sleep(0.3)
     os.killpg(process.pid, signal.SIGINT)
     _out, err = process.communicate(timeout=60)
+    err = "".join(before) + err
     assert process.returncode == 130
     assert err.strip().splitlines()[-1] == "interrupted" and "Traceback" not in err, err
     assert current_generation(str(index_dir)) == live
     assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
-    time.sleep(0.5)
-    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}") and b"spawn_main" in _cmdline(pid)]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and [pid for pid in workers if _alive_worker(pid)]:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive_worker(pid)]
+
+
+def test_workers_ignore_sigint_from_the_moment_they_start(tmp_path):
+    """Ctrl-C while a worker is still importing must not print its traceback: SIGINT is
+    ignored (inherited across exec) before the worker runs any code."""
+    source = corpus(tmp_path / "src", 80)
+    process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(source), "--index",
+                                str(tmp_path / "index"), "--jobs", "2"], cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_line(process.stderr, "worker processes ready")
+        workers = [pid for pid in _children(process.pid) if b"spawn_main" in _cmdline(pid)]
+        assert len(workers) == 2
+        for pid in workers:
+            with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+                ignored = int(next(line for line in handle if line.startswith("SigIgn:")).split()[1], 16)
+            assert ignored & (1 << (signal.SIGINT - 1))
+    finally:
+        process.kill()
+        process.communicate(timeout=60)
+
+
+def _alive_worker(pid):
+    try:
+        return b"spawn_main" in _cmdline(pid)
+    except OSError:
+        return False
