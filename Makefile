@@ -21,10 +21,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-# Builds the seed index only when there is none yet.
+# Builds the seed index when there is none; rebuilds an index of an older format
+# from the folder it was built from (or stops with the command that does).
 index: $(VENV)/.installed
-	@if [ -f "$(INDEX_DIR)/CURRENT" ]; then echo "Index present in $(INDEX_DIR)/"; \
-	else $(BIN)/python -m indexer build --source seeds --index "$(INDEX_DIR)"; fi
+	$(BIN)/python -m indexer ensure --source seeds --index "$(INDEX_DIR)"
 
 run: index
 	$(BIN)/gunicorn --config gunicorn.conf.py search_app.wsgi:app

@@ -23,3 +23,9 @@ class SkipFile(IndexerError):
     """A file that cannot be indexed; the reason names why, the build goes on."""
 
     exit_code = 1
+
+
+class StaleIndex(IndexerError):
+    """The index was written by another format version: it must be rebuilt, not read."""
+
+    exit_code = 4

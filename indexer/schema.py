@@ -17,7 +17,11 @@ from .extract.dates import first_day
 
 FACET_SEPARATOR = "\x1f"
 FACET_FIELDS = ("cluster", "province", "person", "outlet", "year", "month")
-SCHEMA_VERSION = 1
+# The index format: raise it whenever what is indexed, or how it is analysed, changes;
+# an index of another format is refused (store.check_format) and must be rebuilt.
+#   1  (no FORMAT.json) session 1-2 indexes
+#   2  FORMAT.json; the format of this version
+INDEX_FORMAT = 2
 
 
 def _facet_field():

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import store
 from .columns import IndexColumns
+from .errors import IndexerError
 from .evaluate import evaluate
 from .highlight import best_passages
 from .ids import Registry
@@ -120,9 +121,12 @@ class Engine:
         with self._lock:
             generation = store.current_generation(self.index_dir)
             if generation is None:
-                raise IndexUnavailable(f"no index in {self.index_dir!r} yet")
+                raise IndexUnavailable(f"no index in {self.index_dir!r} yet: build it with 'python -m indexer build'")
             if generation != self._generation:
-                _name, index = store.open_live(self.index_dir)
+                try:
+                    _name, index = store.open_live(self.index_dir)
+                except IndexerError as error:
+                    raise IndexUnavailable(str(error)) from None
                 old = self._searcher
                 self._index, self._generation = index, generation
                 self._searcher = index.searcher()

@@ -40,7 +40,7 @@ def handle_http(error):
 
 
 def handle_unavailable(error):
-    return handle_http(ServiceUnavailable(f"{error} — build it with 'python -m indexer build'."))
+    return handle_http(ServiceUnavailable(str(error)))
 
 
 def handle_unexpected(error):
