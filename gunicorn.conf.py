@@ -19,6 +19,13 @@ loglevel = _setting("LOG_LEVEL", "LOG_LEVEL", "info")
 errorlog = "-"
 accesslog = "-"
 logger_class = "search_app.access_log.JsonAccessLogger"
-# Long request lines reach the app, which answers a too-long query with a JSON 400
-# (gunicorn's own limit would answer 414 in HTML); gunicorn's parser still caps a line at 1 MB.
-limit_request_line = 0
+# gevent workers (search_app/server.py): a slow client holds a greenlet, not a worker.
+worker_class = "search_app.server.SearchWorker"
+worker_connections = 1000
+# Seconds to read a request's line and headers (and to keep an idle connection open).
+keepalive = int(_setting("HEADER_TIMEOUT", "HEADER_TIMEOUT", "5"))
+# A longer request line is a JSON 414 (search_app/server.py); gunicorn's parser is
+# quadratic in the line's length, and the access log writes the line whole.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
