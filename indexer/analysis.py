@@ -6,10 +6,17 @@ Pipeline (each piece tested alone in tests/test_analysis.py):
     | LowercaseFilter
     | DottedAbbreviationFilter   "tp.hcm" -> "tp", "hcm" and the merged "tphcm"
     | CanonicalSpellingFilter    tone placement and i/y spelling ("hòa" = "hoà", "sỹ" = "sĩ")
+    | RomanNumeralFilter         a Roman numeral after "số" is its number ("số III" = "số 3")
     = exact analyzer             (toned forms: ranks exact matches first)
     | FoldFilter                 diacritics removed, đ -> d
     = folded analyzer            ("nguyen van han" finds "Nguyễn Văn Hận")
-    | bigrams                    adjacent folded syllables, for the adjacency boost
+    | bigrams                    adjacent folded syllables: the adjacency boost, words of two syllables
+    | trigrams                   three adjacent folded syllables: words, names and phrases of three or more
+
+Positions skip one at strong punctuation (". , ; : ! ? ( ) “ ”" and line breaks, not
+hyphens and dashes: "Bà Rịa - Vũng Tàu" is one name), so the word n-grams and
+phrases never join "thi đua; 4 đơn vị" into "thi đua 4".  The point of an
+abbreviation ("TP. HCM") is no break.
 
 The tokenizer sets ``startchar``/``endchar`` in the NFC text; filters only rewrite
 ``token.text``, so the highlighter marks the original words.  No ICU object is kept
@@ -28,7 +35,7 @@ from collections import Counter, OrderedDict
 import icu
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 
-from .normalize import canonical, fold, nfc
+from .normalize import canonical, fold, nfc, roman_value
 
 _memo_canonical = functools.lru_cache(maxsize=200_000)(canonical)
 _memo_fold = functools.lru_cache(maxsize=200_000)(fold)
@@ -81,6 +88,29 @@ def icu_words(text):
         start = end
 
 
+_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}“”\"«»…|\n]")
+_ABBREVIATION_RE = re.compile(r"[A-ZĐ][A-Za-zĐđ]{0,2}$")
+
+
+def breaks_between(text, previous_start, previous_end, start):
+    """True when strong punctuation stands between two words (not an abbreviation's point)."""
+    between = text[previous_end:start]
+    if not _BREAK_RE.search(between):
+        return False
+    return not (between.strip() == "." and _ABBREVIATION_RE.match(text[previous_start:previous_end]))
+
+
+def positioned_words(text):
+    """(position, start, end) of every word: positions skip one at strong punctuation."""
+    pos, previous = -1, None
+    for start, end in icu_words(text):
+        pos += 1
+        if previous is not None and breaks_between(text, previous[0], previous[1], start):
+            pos += 1
+        previous = (start, end)
+        yield pos, start, end
+
+
 def _fill(token, text, pos, start, end, keeporiginal, start_pos, start_char):
     """Set a (reused) Whoosh token; positions and offsets only when the token asks for them."""
     token.text = text
@@ -104,11 +134,8 @@ class ICUTokenizer(Tokenizer):
                  mode="", **kwargs):
         value = nfc(value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            spans = [(0, len(value))]
-        else:
-            spans = icu_words(value)
-        for pos, (start, end) in enumerate(spans):
+        spans = positioned_words(value) if tokenize else [(0, 0, len(value))]
+        for pos, start, end in spans:
             yield _fill(token, value[start:end], pos, start, end, keeporiginal, start_pos, start_char)
 
 
@@ -173,9 +200,31 @@ class FoldFilter(Filter):
             yield token
 
 
+class RomanNumeralFilter(Filter):
+    """A Roman numeral right after "số" (or "so") becomes its number: clusters are
+    written "Cụm thi đua số III" as often as "số 3"."""
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            value = _roman_after(previous, token.text)
+            previous = token.text
+            if value:
+                token.text = value
+            yield token
+
+
+def _roman_after(previous, word):
+    if previous is None or fold(previous) != "so" or not word.isascii():
+        return None
+    value = roman_value(word)
+    return str(value) if value else None
+
+
 def exact_pipeline():
     """Toned, canonically spelled syllables (the filters above, composed)."""
-    return ICUTokenizer() | LowercaseFilter() | DottedAbbreviationFilter() | CanonicalSpellingFilter()
+    return (ICUTokenizer() | LowercaseFilter() | DottedAbbreviationFilter() | CanonicalSpellingFilter()
+            | RomanNumeralFilter())
 
 
 _ANALYSES = OrderedDict()
@@ -193,6 +242,8 @@ def analyse(text):
     return found
 
 
+_ROMAN_LETTERS = frozenset(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii xxiv xxv".split())
 _WORD_FORMS = {}  # word as written -> (exact, folded), or False for a dotted abbreviation
 _WORD_FORMS_KEPT = 300_000
 
@@ -223,12 +274,21 @@ def _syllables(text):
     append = found.append
     pos = 0
     known = _WORD_FORMS.get
+    previous = None
     for start, end in icu_words(text):
+        if previous is not None and _BREAK_RE.search(text, previous[1], start) \
+                and breaks_between(text, previous[0], previous[1], start):
+            pos += 1
+        previous = (start, end)
         word = text[start:end]
         forms = known(word)
         if forms is None:
             forms = _word_forms(word)
         if forms:
+            if forms[1] in _ROMAN_LETTERS and found and found[-1][2] == "so":
+                number = _roman_after(found[-1][1], forms[0])
+                if number:
+                    forms = (number, number)
             append((pos, forms[0], forms[1], start, end))
             pos += 1
             continue
@@ -250,7 +310,7 @@ def _syllables(text):
 class SyllableAnalyzer(Analyzer):
     """The exact, folded or bigram form of ``analyse(text)``, as a Whoosh analyzer."""
 
-    FORMS = ("exact", "folded", "bigram")
+    FORMS = ("exact", "folded", "bigram", "trigram")
 
     def __init__(self, form):
         if form not in self.FORMS:
@@ -266,6 +326,8 @@ class SyllableAnalyzer(Analyzer):
         syllables = analyse(value) if tokenize else ((0, value, value, 0, len(value)),)
         if self.form == "bigram":
             syllables = _bigrams(syllables)
+        elif self.form == "trigram":
+            syllables = _trigrams(syllables)
         folded = self.form != "exact"
         for pos, exact, fold_form, start, end in syllables:
             yield _fill(token, fold_form if folded else exact, pos, start, end, keeporiginal, start_pos, start_char)
@@ -275,19 +337,35 @@ class SyllableAnalyzer(Analyzer):
         syllables = analyse(value)
         if self.form == "bigram":
             return Counter(b[2] for b in _bigrams(syllables))
+        if self.form == "trigram":
+            return Counter(t[2] for t in _trigrams(syllables))
         column = 1 if self.form == "exact" else 2
         return Counter(s[column] for s in syllables)
 
 
-def _bigrams(syllables):
-    """Adjacent folded syllables joined by '-' (one per position; the merged 'tphcm' is skipped)."""
+def _ordered(syllables):
+    """One syllable per position, in order (the merged 'tphcm' is skipped)."""
     first_at = {}
     for syllable in syllables:
         first_at.setdefault(syllable[0], syllable)
-    ordered = [first_at[pos] for pos in sorted(first_at)]
+    return [first_at[pos] for pos in sorted(first_at)]
+
+
+def _bigrams(syllables):
+    """Adjacent folded syllables joined by '-'."""
+    ordered = _ordered(syllables)
     return [
         (a[0], None, f"{a[2]}-{b[2]}", a[3], b[4])
         for a, b in zip(ordered, ordered[1:]) if b[0] == a[0] + 1
+    ]
+
+
+def _trigrams(syllables):
+    """Three adjacent folded syllables joined by '-'."""
+    ordered = _ordered(syllables)
+    return [
+        (a[0], None, f"{a[2]}-{b[2]}-{c[2]}", a[3], c[4])
+        for a, b, c in zip(ordered, ordered[1:], ordered[2:]) if c[0] == b[0] + 1 == a[0] + 2
     ]
 
 
@@ -304,6 +382,11 @@ def FoldedAnalyzer():
 def BigramAnalyzer():
     """Adjacent folded syllables joined by '-', rewarding words that stand together."""
     return SyllableAnalyzer("bigram")
+
+
+def TrigramAnalyzer():
+    """Three adjacent folded syllables joined by '-': words and phrases of three or more stand together."""
+    return SyllableAnalyzer("trigram")
 
 
 def tokens(text, analyzer=None, mode="query"):

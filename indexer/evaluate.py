@@ -1,11 +1,15 @@
-"""A parsed query -> (matching documents, BM25F scores), vectorised over IndexColumns.
+"""A reading of a parsed query -> (matching documents, BM25F scores), vectorised over IndexColumns.
 
 The rules are those of query.py, evaluated with arrays instead of Whoosh matchers:
-- a syllable matches its folded form in the title or body; typed with diacritics,
-  its exact form in those fields scores ×3 besides;
+- a syllable typed with diacritics matches its toned form in the exact fields (title,
+  body); one typed without matches its folded form in the folded fields; one typed with
+  diacritics but read tone-insensitively (a fallback) matches folded and scores its
+  toned form ×EXACT_BOOST besides, so the user's spelling ranks first;
 - every group must match (a group is items joined by OR); -items exclude;
-- a phrase matches where its syllables stand together: every adjacent pair is in the
-  ``bigrams`` field (title and body), so a phrase needs no positions;
+- an item of several syllables (a word, a name, a phrase) matches where they stand
+  together: its pair is in the ``bigrams`` field, or every adjacent triple in the
+  ``trigrams`` field (title and body), so no field needs positions; its toned
+  syllables must be present in their tones too;
 - syllables typed next to each other earn the bigram boost where they stand together.
 Scores are Whoosh's BM25F (B=0.75, K1=1.2): the title's field boost is in its weights.
 One difference: after deletions, a term's document frequency counts live documents
@@ -16,10 +20,12 @@ import math
 
 import numpy as np
 
-from .normalize import has_diacritics
-from .query import BIGRAM_BOOST, EXACT_BOOST
+from .query import BIGRAM_BOOST
 
 B, K1 = 0.75, 1.2
+EXACT_BOOST = 3.0
+EXACT_FIELDS = ("title", "body")
+FOLDED_FIELDS = ("title_folded", "body_folded")
 
 
 def bm25(view, fieldname, docs, weights):
@@ -45,9 +51,10 @@ class _Clause:
         self.mask = np.zeros(view.size, dtype=bool) if mask is None else mask
         self.scores = np.zeros(view.size, dtype=np.float32) if scores is None else scores
 
-    def add_term(self, view, fieldname, text, boost=1.0):
+    def add_term(self, view, fieldname, text, boost=1.0, matches=True):
         docs, scores = term_scores(view, fieldname, text, boost)
-        self.mask[docs] = True
+        if matches:
+            self.mask[docs] = True
         self.scores[docs] += scores
         return self
 
@@ -62,44 +69,51 @@ class _Clause:
         return self
 
 
-def _syllable(view, exact, folded, toned):
+def _syllable(view, syllable):
     clause = _Clause(view)
-    clause.add_term(view, "title_folded", folded).add_term(view, "body_folded", folded)
-    if toned:
-        clause.add_term(view, "title", exact, EXACT_BOOST).add_term(view, "body", exact, EXACT_BOOST)
+    if syllable.toned:
+        for fieldname in EXACT_FIELDS:
+            clause.add_term(view, fieldname, syllable.exact)
+        return clause
+    for fieldname in FOLDED_FIELDS:
+        clause.add_term(view, fieldname, syllable.folded)
+    if syllable.preferred:
+        for fieldname in EXACT_FIELDS:
+            clause.add_term(view, fieldname, syllable.exact, EXACT_BOOST, matches=False)
     return clause
 
 
-def _together(view, folded_syllables):
-    """Documents where the syllables stand next to each other (all adjacent pairs present)."""
+def together(view, folded_syllables):
+    """Documents where the syllables stand next to each other: the pair for two, every
+    adjacent triple for three or more (pairs alone let "số 6" and "đua số" stand apart)."""
     mask = view.live.copy()
-    for first, second in zip(folded_syllables, folded_syllables[1:]):
-        mask &= view.mask("bigrams", f"{first}-{second}")
+    if len(folded_syllables) == 2:
+        return mask & view.mask("bigrams", "-".join(folded_syllables))
+    for start in range(len(folded_syllables) - 2):
+        mask &= view.mask("trigrams", "-".join(folded_syllables[start:start + 3]))
     return mask
 
 
-def _item(view, item, toned):
+def _item(view, item):
     clause = None
-    for exact, folded in item.syllables:
-        part = _syllable(view, exact, folded, toned)
+    for syllable in item.syllables:
+        part = _syllable(view, syllable)
         clause = part if clause is None else clause.intersect(part)
     if len(item.syllables) > 1:
-        clause.mask &= _together(view, [f for _e, f in item.syllables])
+        clause.mask &= together(view, [s.folded for s in item.syllables])
     return clause
 
 
 def _excluded(view, item):
-    toned = has_diacritics("".join(e for e, _f in item.syllables))
-    fields = ("title", "body") if toned else ("title_folded", "body_folded")
-    words = [e if toned else f for e, f in item.syllables]
     mask = None
-    for word in dict.fromkeys(words):
+    for syllable in item.syllables:
+        fields, word = (EXACT_FIELDS, syllable.exact) if syllable.toned else (FOLDED_FIELDS, syllable.folded)
         either = np.zeros(view.size, dtype=bool)
         for fieldname in fields:
             either |= view.mask(fieldname, word)
         mask = either if mask is None else mask & either
-    if len(words) > 1:
-        mask &= _together(view, [f for _e, f in item.syllables])
+    if len(item.syllables) > 1:
+        mask &= together(view, [s.folded for s in item.syllables])
     return mask
 
 
@@ -107,7 +121,7 @@ def _adjacency_bonus(view, parsed, clause):
     sequence = []
     for group in parsed.groups:
         if len(group) == 1:
-            sequence.extend(f for _e, f in group[0].syllables)
+            sequence.extend(s.folded for s in group[0].syllables)
         else:
             sequence.append(None)  # an OR group breaks the sequence
     pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:]) if a and b}
@@ -118,13 +132,13 @@ def _adjacency_bonus(view, parsed, clause):
 
 
 def evaluate(parsed, view):
-    """(mask of matching live documents, scores) of a ParsedQuery."""
+    """(mask of matching live documents, scores) of one reading of a ParsedQuery."""
     if parsed.groups:
         clause = None
         for group in parsed.groups:
             alternatives = None
             for item in group:
-                part = _item(view, item, parsed.toned)
+                part = _item(view, item)
                 alternatives = part if alternatives is None else alternatives.union(part)
             clause = alternatives if clause is None else clause.intersect(alternatives)
         _adjacency_bonus(view, parsed, clause)

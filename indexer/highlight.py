@@ -1,9 +1,11 @@
 """Marking the original words that matched, in snippets and on the article page.
 
-Matching runs on folded syllables (so "nguyen van han" marks "Nguyễn Văn Hận"),
-phrases are marked only where their syllables stand together, and the marked
-spans come from the tokenizer's offsets into the NFC text, so the reader sees
-the article's own words.  All text is HTML-escaped before marking.
+Marking follows the query's reading (query.ParsedQuery.highlight_targets): a key is a
+folded syllable (so "nguyen van han" marks "Nguyễn Văn Hận") or "=" and a toned one
+(so "thắng" never marks "tháng"); words and names are marked only where their
+syllables stand together, and the marked spans come from the tokenizer's offsets
+into the NFC text, so the reader sees the article's own words.  All text is
+HTML-escaped before marking.
 """
 import functools
 import html
@@ -25,13 +27,17 @@ def match_spans(text, terms=(), sequences=()):
     if not terms and not sequences:
         return []
     by_position = defaultdict(list)
-    starts = defaultdict(list)  # folded syllable -> [(position, start)]
+    starts = defaultdict(list)  # key -> [(position, start)]
     single = []
-    for position, _exact, folded, start, end in analyse(text):
+    for position, exact, folded, start, end in analyse(text):
+        toned_key = "=" + exact
         by_position[position].append((folded, start, end))
+        by_position[position].append((toned_key, start, end))
         starts[folded].append((position, start))
-        if folded in terms:
-            single.append((folded, start, end))
+        starts[toned_key].append((position, start))
+        for key in (folded, toned_key):
+            if key in terms:
+                single.append((key, start, end))
     spans, covered = [], set()
     for sequence in sequences:
         for position, start in starts.get(sequence[0], ()):
@@ -110,9 +116,16 @@ def passage(text, spans, width=SNIPPET_CHARS):
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
+def _folded_key(key):
+    return fold(key[1:]) if key.startswith("=") else key
+
+
 @functools.lru_cache(maxsize=64)
 def _patterns(terms, sequences):
-    """Regexes over folded text: one per sequence, one for all single terms."""
+    """Regexes over folded text: one per sequence, one for all single terms (a toned key by
+    its folded form: a cheap filter; match_spans then checks the tones)."""
+    terms = {_folded_key(t) for t in terms}
+    sequences = {tuple(_folded_key(k) for k in seq) for seq in sequences}
     sequence_res = [(len(seq), re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, seq)) + r"(?!\w)"))
                     for seq in sorted(sequences, key=len, reverse=True)]
     term_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?!\w)") \

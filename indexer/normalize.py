@@ -37,6 +37,24 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters scraped text carries that are not Vietnamese as written: the Icelandic eth
+# some sites print for Đ, fullwidth ASCII, and invisible joiners and soft hyphens.
+_LOOKALIKES = {0x00D0: "Đ", 0x00F0: "đ", 0x0189: "Đ"}
+_FULLWIDTH = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_INVISIBLE = {code: None for code in (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}
+_CLEAN_TABLE = {**_LOOKALIKES, **_FULLWIDTH, **_INVISIBLE, 0x3000: " "}
+_NEEDS_CLEANING_RE = re.compile("[\u00d0\u00f0\u0189\u00ad\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, with Ð/ð read as Đ/đ, fullwidth letters and digits made ordinary and
+    zero-width characters and soft hyphens removed (not NFKC over everything: it
+    would rewrite "…" and "²" in stored paragraphs and quote links)."""
+    if _NEEDS_CLEANING_RE.search(text):
+        text = text.translate(_CLEAN_TABLE)
+    return nfc(text)
+
+
 def _keep_case(source: str, target: str) -> str:
     return "".join(t.upper() if s.isupper() else t for s, t in zip(source, target))
 
@@ -85,3 +103,16 @@ def fold_with_icu(text: str) -> str:
 def has_diacritics(text: str) -> bool:
     """True when the text carries any Vietnamese mark (tones, hats, horns, đ)."""
     return fold(text) != text.lower()
+
+
+_ROMAN_RE = re.compile(r"^(?=[ivxl])(x{0,3}|xl)(ix|iv|v?i{0,3})$")
+
+
+def roman_value(word):
+    """The value of a Roman numeral (I to XLIX) written in any case, else None."""
+    match = _ROMAN_RE.match(word.lower())
+    if not match:
+        return None
+    tens = {"": 0, "x": 10, "xx": 20, "xxx": 30, "xl": 40}[match.group(1)]
+    ones = {"": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}[match.group(2)]
+    return tens + ones or None

@@ -1,84 +1,140 @@
 """User query text -> a ParsedQuery (evaluate.py runs it over the index).
 
-Syntax, and nothing else: words (all must match, diacritics optional), "quoted
-phrases", -word / -"phrase" to exclude, OR between two items.  Anything else
-(field:prefixes, wild*cards, fuzzy~, [ranges], an unbalanced quote, a lone
-operator) is plain text.
+Syntax, and nothing else: words (all must match), "quoted phrases", -word / -"phrase"
+to exclude, OR between two items.  Anything else (field:prefixes, wild*cards, fuzzy~,
+[ranges], an unbalanced quote, a lone operator) is plain text.
 
-Ranking rules (applied in evaluate.py):
-- typed with diacritics: exact (toned) fields boosted ×3 beside the folded ones;
-  typed without: folded fields only (else literal unaccented text would win);
-- adjacent query syllables earn a boost through the ``bigrams`` field;
-- abbreviations (data/abbreviations.json) also search their long forms and back.
+Meaning (evaluate.py applies it; tests/test_query_semantics.py states each rule):
+- a syllable typed with diacritics matches that syllable only (any Unicode form, tone
+  placement or i/y spelling); typed without, every toned form;
+- syllables typed next to each other that form a word or a name (words.py) must stand
+  together, in order; a number stays with the word before it ("số 8");
+- abbreviations (data/abbreviations.json, data/province_abbreviations.json) also search
+  their long forms and back; "Cụm 8", "cụm số 8", "CTĐ số 8" and "cụm thi đua số VIII"
+  all search the cluster's forms;
+- readings, strictest first: toned and together -> tone-insensitive and together ->
+  scattered; a later one is used only when the one before finds nothing (search.py).
 """
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .analysis import ExactAnalyzer
-from .normalize import fold, has_diacritics, nfc
+from .analysis import analyse
+from .normalize import clean_text, has_diacritics, roman_value
 
-EXACT_BOOST = 3.0
 BIGRAM_BOOST = 2.0
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
+READINGS = ("toned", "folded", "scattered")
 
 _ITEM_RE = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _DOTTED_WORD_RE = re.compile(r"^[^\W\d_]+(?:\.[^\W\d_]+)+\.?$")
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Syllable:
+    exact: str  # lower-case, canonical tone placement and i/y
+    folded: str
+    toned: bool  # typed with diacritics: matches only this syllable
+    capitalised: bool = False
+    preferred: bool = False  # typed with diacritics but read tone-insensitively: its tones rank first
+
+    def as_folded(self):
+        return replace(self, toned=False, preferred=self.toned or self.preferred)
 
 
 @dataclass
 class Item:
-    """One searchable unit: a word or a phrase, as (exact, folded) syllable pairs."""
+    """One searchable unit: a word, a name or a phrase, its syllables standing together."""
 
     syllables: list
-    phrase: bool = False
+    quoted: bool = False  # typed in quotes, or a fixed form (abbreviation expansion)
+    unit: bool = False  # joined by segmentation: may scatter in the last reading
     negated: bool = False
+
+    @property
+    def phrase(self):
+        return len(self.syllables) > 1
 
 
 @dataclass
 class ParsedQuery:
-    groups: list = field(default_factory=list)  # each group: Items joined by OR
+    groups: list = field(default_factory=list)  # each group: Items joined by OR; groups are ANDed
     excluded: list = field(default_factory=list)
-    toned: bool = False
+    text: str = ""
 
     @property
     def is_empty(self):
         return not self.groups and not self.excluded
 
+    @property
+    def toned(self):
+        return any(s.toned for group in self.groups for item in group for s in item.syllables)
+
+    def plain_run_groups(self):
+        """Indexes of the groups that are one single-syllable word, typed as such."""
+        return [len(g) == 1 and not g[0].quoted and len(g[0].syllables) == 1 for g in self.groups]
+
+    def reading(self, name):
+        """The query as read at one level of READINGS."""
+        if name == "toned":
+            return self
+        groups = [[_folded_item(item) for item in group] for group in self.groups]
+        if name == "scattered":
+            split = []
+            for group in groups:
+                if len(group) == 1 and group[0].unit:
+                    split.extend([[Item([s])] for s in group[0].syllables])
+                else:
+                    split.append(group)
+            groups = split
+        return ParsedQuery(groups, self.excluded, self.text)
+
     def highlight_targets(self):
-        """(single folded syllables, folded syllable sequences) worth marking."""
-        terms, sequences, run = set(), set(), []
+        """(single syllable keys, sequences of keys) worth marking; a key is the folded
+        syllable, or '=' + the toned syllable where the query means its tones."""
+        terms, sequences = set(), set()
         for group in self.groups:
             for item in group:
-                folded = tuple(f for _e, f in item.syllables)
-                if len(folded) == 1:
-                    terms.add(folded[0])
+                keys = tuple(key_of(s) for s in item.syllables)
+                if len(keys) == 1:
+                    terms.add(keys[0])
                 else:
-                    sequences.add(folded)
-            if len(group) == 1 and len(group[0].syllables) == 1:
-                run.append(group[0].syllables[0][1])
-            else:
-                run = self._close_run(run, sequences)
-        self._close_run(run, sequences)
+                    sequences.add(keys)
         return frozenset(terms), frozenset(sequences)
 
-    @staticmethod
-    def _close_run(run, sequences):
-        """The words typed next to each other are marked together where they stand together."""
-        if len(run) > 1:
-            sequences.add(tuple(run))
-        return []
+
+def key_of(syllable):
+    return "=" + syllable.exact if syllable.toned else syllable.folded
 
 
-def _syllables(text):
-    """(exact, folded) per position; the merged form of 'tp.hcm' (same position) is dropped."""
+def _folded_item(item):
+    return replace(item, syllables=[s.as_folded() for s in item.syllables])
+
+
+def syllable_runs(text, fixed=False):
+    """Syllables of typed text, in runs split where strong punctuation stands between
+    them (the index does not join words across it); ``fixed`` forms are matched folded."""
     by_position = {}
-    for token in ExactAnalyzer()(text, positions=True, mode="query"):
-        by_position.setdefault(token.pos, token.text)
-    return [(e, fold(e)) for _pos, e in sorted(by_position.items())]
+    for pos, exact, folded, start, end in analyse(text):
+        if pos not in by_position:
+            by_position[pos] = Syllable(exact, folded, toned=not fixed and has_diacritics(exact),
+                                        capitalised=text[start:end][:1].isupper())
+    runs, last = [], None
+    for pos in sorted(by_position):
+        if last is None or pos != last + 1:
+            runs.append([])
+        runs[-1].append(by_position[pos])
+        last = pos
+    return runs
+
+
+def syllables_of(text, fixed=False):
+    """Syllables of typed text, in order."""
+    return [syllable for run in syllable_runs(text, fixed) for syllable in run]
 
 
 def _raw_items(text):
@@ -96,8 +152,8 @@ def _raw_items(text):
 
 def parse(text):
     """ParsedQuery of the user's text (never raises)."""
-    text = nfc(text or "")[:MAX_QUERY_CHARS]
-    parsed = ParsedQuery(toned=has_diacritics(text))
+    text = clean_text(text or "")[:MAX_QUERY_CHARS]
+    parsed = ParsedQuery(text=text)
     pending_or = False
     for negated, raw, quoted in _raw_items(text):
         if not quoted and raw == "OR" and parsed.groups and not negated:
@@ -105,63 +161,116 @@ def parse(text):
             continue
         if not quoted and _DOTTED_WORD_RE.match(raw):
             raw = raw.replace(".", "")  # "TP.HCM" -> "TPHCM", as the index merges it
-        syllables = _syllables(raw)
-        if not syllables:
+        runs = syllable_runs(raw)
+        if not runs:
             pending_or = False
             continue
-        item = Item(syllables, phrase=quoted or len(syllables) > 1, negated=negated)
-        if negated:
-            parsed.excluded.append(item)
-        elif pending_or:
-            parsed.groups[-1].append(item)
-        else:
-            parsed.groups.append([item])
+        if not quoted:
+            runs = [[syllable for run in runs for syllable in run]]
+        for number, run in enumerate(runs):  # a quoted phrase with a comma: its parts, all of them
+            item = Item(run, quoted=quoted, negated=negated)
+            if negated:
+                parsed.excluded.append(item)
+            elif pending_or and number == 0:
+                parsed.groups[-1].append(item)
+            else:
+                parsed.groups.append([item])
         pending_or = False
-    parsed.groups = _expand_abbreviations(parsed.groups)[:MAX_CLAUSES]
+    parsed.groups = _expand_forms(parsed.groups)[:MAX_CLAUSES]
     parsed.excluded = parsed.excluded[:MAX_CLAUSES]
     return parsed
 
 
 @functools.lru_cache(maxsize=1)
 def abbreviation_groups():
-    """[[form as folded syllables, …], …] from data/abbreviations.json."""
-    path = Path(__file__).parent / "data" / "abbreviations.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """[[form as folded syllables, …], …] from the abbreviation data files."""
     groups = []
-    for forms in data["groups"]:
-        folded = []
-        for form in forms:
-            syllables = tuple(f for _e, f in _syllables(form))
-            if syllables not in folded:
-                folded.append(syllables)
-        groups.append(folded)
+    for name in ("abbreviations.json", "province_abbreviations.json"):
+        path = DATA / name
+        if not path.exists():
+            continue
+        for forms in json.loads(path.read_text(encoding="utf-8"))["groups"]:
+            folded = []
+            for form in forms:
+                syllables = tuple(s.folded for s in syllables_of(form.replace(".", "")))
+                if syllables and syllables not in folded:
+                    folded.append(syllables)
+            groups.append(folded)
     return groups
 
 
-def _expand_abbreviations(groups):
+CLUSTER_FORMS = ("cum thi dua so {n}", "cum so {n}", "cum {n}", "ctd so {n}", "cum thi dua {n}")
+_CLUSTER_QUERY_RE = re.compile(r"^(?:cum(?: thi dua)?|ctd)(?: so)? (\d{1,3})$")
+
+
+def cluster_number(folded_words):
+    """N when the folded words name a numbered cluster ("cum 8", "ctd so 8"), else None."""
+    match = _CLUSTER_QUERY_RE.match(" ".join(folded_words))
+    return int(match.group(1)) if match else None
+
+
+def _fixed_item(folded_syllables):
+    return Item([Syllable(f, f, toned=False) for f in folded_syllables], quoted=True)
+
+
+def _match_form(words, index):
+    """(forms, length) of the longest known form starting at ``index``, else None."""
+    for length in range(min(5, len(words) - index), 1, -1):
+        number = cluster_number(words[index:index + length]) if None not in words[index:index + length] else None
+        if number is not None:
+            return [tuple(form.format(n=number).split()) for form in CLUSTER_FORMS], length
+    for forms in abbreviation_groups():
+        for form in sorted(forms, key=len, reverse=True):
+            if tuple(words[index:index + len(form)]) == form:
+                return forms, len(form)
+    return None
+
+
+def _roman_numbers(groups, plain):
+    """A Roman numeral typed as its own word after "số" is its number, as in the index."""
+    for index in range(1, len(groups)):
+        if plain[index] and plain[index - 1] and groups[index - 1][0].syllables[0].folded == "so":
+            syllable = groups[index][0].syllables[0]
+            value = roman_value(syllable.folded) if syllable.folded.isascii() else None
+            if value:
+                groups[index] = [Item([Syllable(str(value), str(value), toned=False)])]
+
+
+def _expand_forms(groups):
     """Replace a run of single-word groups that spells a known form by all its forms."""
-    plain = [len(g) == 1 and not g[0].phrase and len(g[0].syllables) == 1 for g in groups]
-    words = [g[0].syllables[0][1] if is_plain else None for g, is_plain in zip(groups, plain)]
+    plain = [len(g) == 1 and not g[0].quoted and len(g[0].syllables) == 1 for g in groups]
+    _roman_numbers(groups, plain)
+    words = [g[0].syllables[0].folded if is_plain else None for g, is_plain in zip(groups, plain)]
+    # a multi-syllable token such as "BR-VT" or "TP.HCM" is matched as its own syllables
     result, index = [], 0
     while index < len(groups):
-        match = None
-        for forms in abbreviation_groups():
-            for form in sorted(forms, key=len, reverse=True):
-                if tuple(words[index:index + len(form)]) == form:
-                    match = (forms, form)
-                    break
-            if match:
-                break
-        if not match:
+        if not plain[index]:
+            group = groups[index]
+            if len(group) == 1 and not group[0].quoted:
+                found = _match_form([s.folded for s in group[0].syllables], 0)
+                if found and found[1] == len(group[0].syllables):
+                    result.append(_alternatives(group[0].syllables, found[0]))
+                    index += 1
+                    continue
+            result.append(group)
+            index += 1
+            continue
+        found = _match_form(words, index)
+        if not found:
             result.append(groups[index])
             index += 1
             continue
-        forms, form = match
-        typed = [g[0].syllables[0] for g in groups[index:index + len(form)]]
-        alternatives = [Item(typed, phrase=len(typed) > 1)]
-        for other in forms:
-            if other != form:
-                alternatives.append(Item([(f, f) for f in other], phrase=len(other) > 1))
-        result.append(alternatives)
-        index += len(form)
+        forms, length = found
+        typed = [g[0].syllables[0] for g in groups[index:index + length]]
+        result.append(_alternatives(typed, forms))
+        index += length
     return result
+
+
+def _alternatives(typed, forms):
+    typed_folded = tuple(s.folded for s in typed)
+    alternatives = [Item(list(typed), quoted=True)]
+    for form in forms:
+        if form != typed_folded:
+            alternatives.append(_fixed_item(form))
+    return alternatives

@@ -2,8 +2,9 @@
 
 Every text is indexed twice: exact (toned) and folded, so that a query typed with
 tones can rank exact matches first while one typed without finds everything.
-``bigrams`` holds adjacent folded syllables: the adjacency boost, and phrases
-(every adjacent pair present), so no field needs positions.  Facet fields
+``bigrams`` holds adjacent folded syllables: the adjacency boost, and words of two
+syllables; ``trigrams`` three adjacent ones: a longer word, name or phrase stands
+together where every adjacent triple is present, so no field needs positions.  Facet fields
 hold whole values separated by U+001F (values may contain commas).
 """
 import json
@@ -12,7 +13,7 @@ from whoosh import fields, formats
 from whoosh.analysis import RegexTokenizer
 from whoosh.system import pack_uint
 
-from .analysis import BigramAnalyzer, ExactAnalyzer, FoldedAnalyzer
+from .analysis import BigramAnalyzer, ExactAnalyzer, FoldedAnalyzer, TrigramAnalyzer
 from .extract.dates import first_day
 
 FACET_SEPARATOR = "\x1f"
@@ -20,7 +21,7 @@ FACET_FIELDS = ("cluster", "province", "person", "outlet", "year", "month")
 # The index format: raise it whenever what is indexed, or how it is analysed, changes;
 # an index of another format is refused (store.check_format) and must be rebuilt.
 #   1  (no FORMAT.json) session 1-2 indexes
-#   2  FORMAT.json; the format of this version
+#   2  FORMAT.json; Roman numerals after "số" indexed as numbers; a trigrams field
 INDEX_FORMAT = 2
 
 
@@ -58,6 +59,7 @@ def make_schema():
         body=_syllable_field(ExactAnalyzer()),
         body_folded=_syllable_field(FoldedAnalyzer()),
         bigrams=_syllable_field(BigramAnalyzer()),
+        trigrams=_syllable_field(TrigramAnalyzer()),
         date=fields.ID(stored=True),
         date_sort=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         record=fields.STORED(),
@@ -68,7 +70,8 @@ def make_schema():
 def facet_values(record):
     """{facet: [values]} for one record."""
     return {
-        "cluster": list(record.clusters),
+        # the clusters an article is about; one that only mentions others is not counted for them
+        "cluster": list(getattr(record, "clusters_about", None) or record.clusters),
         "province": list(record.provinces),
         "person": [p["name"] for p in record.persons],
         "outlet": [record.outlet] if record.outlet else [],
@@ -96,6 +99,7 @@ def to_document(record):
         "body": body,
         "body_folded": body,
         "bigrams": both,
+        "trigrams": both,
         "date": record.date or "",
         "date_sort": int(day.replace("-", "")) if day else 0,
         "record": json.dumps(record.to_dict(), ensure_ascii=False),

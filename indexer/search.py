@@ -18,12 +18,15 @@ import numpy as np
 
 from . import store
 from .columns import IndexColumns
+from .entities import ENTITY_FACETS, Entities
 from .errors import IndexerError
 from .evaluate import evaluate
 from .highlight import best_passages
 from .ids import Registry
 from .query import parse
+from .reading import PairStatistics, interpret
 from .schema import FACET_FIELDS
+from .suggest import ACCENTED_SHARE, MAX_SUGGESTIONS, Vocabulary, candidates
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 30
@@ -61,12 +64,23 @@ class Hit:
         return text
 
 
+NOTICES = {
+    "folded": "Không có kết quả đúng dấu cho «{q}» — đang hiện kết quả không phân biệt dấu.",
+    "scattered": "Không có kết quả có các từ đứng liền nhau cho «{q}» — đang hiện kết quả có các âm tiết rời rạc.",
+}
+
+
 @dataclass
 class SearchResult:
     request: SearchRequest
     total: int
     hits: list
     facets: dict  # facet -> [(value, count, selected)]
+    reading: str = "toned"  # which reading of query.READINGS the results are
+    strict: bool = True  # False: a fallback reading, the strict one found nothing
+    notice: str = None
+    entities: list = field(default_factory=list)  # [(facet, value)] the query names
+    suggestions: list = field(default_factory=list)  # [(text, hits)]
 
 
 def _day_number(iso_day):
@@ -99,6 +113,8 @@ class Engine:
         self._open = {}  # the open searcher, closed by close() or when the engine is collected
         self._columns = None
         self._registry = (None, Registry())
+        self._understanding = None
+        self._vocabulary = None
         weakref.finalize(self, _close_searcher, self._open)
 
     @property
@@ -141,7 +157,32 @@ class Engine:
                 self._columns = None
             if self._columns is None:
                 self._columns = IndexColumns(self._searcher)
+                self._understanding = None
             return self._searcher, self._columns
+
+    def understanding(self, columns):
+        """(Entities, PairStatistics) of the current generation (built on first use)."""
+        with self._lock:
+            if self._understanding is None or self._understanding[0] is not columns:
+                values = {facet: columns.facet(facet).values for facet in ENTITY_FACETS}
+                self._understanding = (columns, Entities(values), PairStatistics(columns))
+            return self._understanding[1], self._understanding[2]
+
+    def interpretation(self, q):
+        """The Interpretation of a query over the current generation."""
+        _searcher, columns = self._current()
+        entities, statistics = self.understanding(columns)
+        return interpret(parse(q), columns, entities, statistics)
+
+    def highlight_targets(self, q):
+        """What to mark for a query on an article page: the targets of the first reading
+        that finds anything (the reading its results page showed)."""
+        _searcher, columns = self._current()
+        readings = self.interpretation(q).readings
+        for _name, reading in readings:
+            if evaluate(reading, columns)[0].any():
+                return reading.highlight_targets()
+        return readings[0][1].highlight_targets() if readings else ((), ())
 
     def generation(self):
         searcher, _columns = self._current()
@@ -172,21 +213,37 @@ class Engine:
     # -- searching -------------------------------------------------------------
     def search(self, request):
         searcher, columns = self._current()
+        entities, statistics = self.understanding(columns)
         parsed = parse(request.q)
-        matches, scores = evaluate(parsed, columns)
+        interpretation = interpret(parsed, columns, entities, statistics)
+        window = None
         if request.date_from or request.date_to:
             # Undated articles sort as 0: a lower bound of 1 keeps them out of any range.
             low = _day_number(request.date_from) if request.date_from else 1
             high = _day_number(request.date_to) if request.date_to else np.iinfo(np.int64).max
-            matches &= (columns.dates >= low) & (columns.dates <= high)
-
+            window = (columns.dates >= low) & (columns.dates <= high)
         constraints = {
             facet: columns.facet_mask(facet, values)
             for facet, values in request.filters.items() if values
         }
-        final = matches.copy()
-        for mask in constraints.values():
-            final &= mask
+        named_whole = self._whole_query_entity(columns, parsed, interpretation)
+        # Readings strictest first; a later one only when the one before finds nothing.
+        for number, (reading_name, reading) in enumerate(interpretation.readings):
+            matches, scores = evaluate(reading, columns)
+            if named_whole is not None:
+                matches |= named_whole  # "Báo Lạng Sơn": the articles it published, named or not
+            if window is not None:
+                matches &= window
+            final = matches.copy()
+            for mask in constraints.values():
+                final &= mask
+            if final.any():
+                break
+        strict = number == 0
+        notice = None if strict else NOTICES[reading_name].format(q=request.q.strip())
+        named = [(m.facet, m.value) for m in interpretation.entities]
+        if named and parsed.groups:
+            scores = self._entities_first(columns, scores, final, named)
 
         facets = {}
         for facet in FACET_FIELDS:
@@ -196,8 +253,74 @@ class Engine:
                     base = base & mask
             facets[facet] = columns.facet_counts(facet, base, FACET_LIMIT, request.filters.get(facet, []))
 
-        hits = self._page(searcher, columns, parsed, request, final, scores)
-        return SearchResult(request, int(final.sum()), hits, facets)
+        hits = self._page(searcher, columns, reading, request, final, scores)
+        total = int(final.sum())
+        suggestions = self._suggestions(columns, request, parsed, total if strict else 0) if parsed.groups else []
+        return SearchResult(request, total, hits, facets, reading=reading_name, strict=strict,
+                            notice=notice, entities=named, suggestions=suggestions)
+
+    def _strict_total(self, columns, q, request):
+        """How many articles the strict reading of ``q`` finds under the request's filters."""
+        entities, statistics = self.understanding(columns)
+        readings = interpret(parse(q), columns, entities, statistics).readings
+        if not readings:
+            return 0
+        matches, _scores = evaluate(readings[0][1], columns)
+        for facet, values in request.filters.items():
+            if values:
+                matches &= columns.facet_mask(facet, values)
+        return int(matches.sum())
+
+    def _suggestions(self, columns, request, parsed, strict_total):
+        """[(text, hits)]: corrections when the strict reading found nothing; the accented
+        reading of an unaccented query when it holds most of what the query finds."""
+        if strict_total and parsed.toned:
+            return []
+        vocabulary = self.vocabulary(columns)
+        entities, _statistics = self.understanding(columns)
+        found = []
+        for text in candidates(vocabulary, request.q, entities):
+            hits = self._strict_total(columns, text, request)
+            if not hits:
+                continue
+            if strict_total and hits < ACCENTED_SHARE * strict_total:
+                continue  # an accented reading offered only when it is the likely one
+            found.append((text, hits))
+            if len(found) == MAX_SUGGESTIONS:
+                break
+        return found
+
+    def vocabulary(self, columns):
+        """The suggestion Vocabulary of the current generation (built on first use)."""
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary[0] is not columns:
+                self._vocabulary = (columns, Vocabulary.of(columns))
+            return self._vocabulary[1]
+
+    @staticmethod
+    def _whole_query_entity(columns, parsed, interpretation):
+        """Articles of the entity the whole query names (a query of one word and nothing else), or None."""
+        if parsed.excluded or len(parsed.groups) == 0:
+            return None
+        typed = sum(len(group[0].syllables) for group in parsed.groups)
+        whole = [m for m in interpretation.entities if m.start == 0 and m.end == typed]
+        if not whole:
+            return None
+        mask = np.zeros(columns.size, dtype=bool)
+        for match in whole:
+            mask |= columns.facet_mask(match.facet, [match.value])
+        return mask & columns.live
+
+    @staticmethod
+    def _entities_first(columns, scores, final, named):
+        """Articles whose extracted entity the query names rank above the others."""
+        if not final.any():
+            return scores
+        bonus = float(scores[final].max()) + 1.0
+        boosted = scores.copy()
+        for facet, value in dict.fromkeys(named):
+            boosted[columns.facet_mask(facet, [value])] += bonus
+        return boosted
 
     def _page(self, searcher, columns, parsed, request, final, scores):
         start = (request.page - 1) * request.per_page

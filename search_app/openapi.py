@@ -41,9 +41,28 @@ _RESULT = {
     },
 }
 _SEARCH = {
-    "type": "object", "required": ["query", "total", "page", "per_page", "results", "facets"],
+    "type": "object",
+    "required": ["query", "total", "page", "per_page", "reading", "strict", "notice", "suggestions", "entities",
+                 "results", "facets"],
     "properties": {
         "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+        "reading": {"enum": ["toned", "folded", "scattered"], "description": (
+            "Which reading the results are: 'toned' (toned syllables match their tones, words stand together), "
+            "'folded' (tones ignored, words together), 'scattered' (syllables anywhere). A later reading is "
+            "used only when the one before found nothing.")},
+        "strict": {"type": "boolean", "description": "false when the results are a fallback reading"},
+        "notice": {**_NULLABLE_STRING, "description": "Vietnamese notice naming the fallback reading shown"},
+        "other_reading": {"type": ["object", "null"], "properties": {
+            "text": {"type": "string"}, "url": {"type": "string"}}},
+        "suggestions": {"type": "array", "description": "'Có phải bạn muốn tìm': never applied silently",
+                        "items": {"type": "object", "required": ["text", "hits", "url"], "properties": {
+                            "text": {"type": "string"}, "hits": {"type": "integer", "minimum": 1},
+                            "url": {"type": "string"}}}},
+        "entities": {"type": "array", "description": "Entities the query names, each one click from its filter",
+                     "items": {"type": "object", "required": ["facet", "value", "label", "selected", "url"],
+                               "properties": {"facet": {"enum": ["person", "province", "cluster", "outlet"]},
+                                              "value": {"type": "string"}, "label": {"type": "string"},
+                                              "selected": {"type": "boolean"}, "url": {"type": "string"}}}},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "sort": {"enum": list(SORTS)}, "filters": {"type": "object"},

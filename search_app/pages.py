@@ -2,7 +2,6 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from indexer.highlight import mark, match_spans, merge_spans
-from indexer.query import parse
 from indexer.quotes import locate, quote_parts
 from indexer.schema import FACET_FIELDS
 from indexer.search import SearchRequest
@@ -95,7 +94,7 @@ def _marks(text, terms, sequences, highlight):
 def document(article_id):
     record = article_or_error(article_id)
     query = request.args.get("q", "")[:1000]
-    terms, sequences = parse(query).highlight_targets() if query else ((), ())
+    terms, sequences = engine().highlight_targets(query) if query.strip() else ((), ())
     highlight = request.args.get("hl", "")[:2000]
     highlight_paragraph = request.args.get("p", "")
     permalink = urls.permalink(article_id)

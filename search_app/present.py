@@ -1,4 +1,5 @@
 """Search results -> the data both the JSON API and the HTML pages render."""
+from indexer.normalize import fold
 from indexer.schema import FACET_FIELDS
 
 from . import urls
@@ -12,6 +13,11 @@ FACET_LABELS = {
     "outlet": "Nguồn tin",
 }
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+
+
+def fold_query(q):
+    """The query without tones (its words and operators kept)."""
+    return fold(q).strip()
 
 
 def display_date(iso):
@@ -53,9 +59,36 @@ def search_payload(result, endpoint):
         "filters": dict(request.filters, **{
             k: v for k, v in (("from", request.date_from), ("to", request.date_to)) if v
         }),
+        "reading": result.reading,
+        "strict": result.strict,
+        "notice": result.notice,
+        "other_reading": _other_reading(endpoint, result),
+        "suggestions": [{"text": text, "hits": hits, "url": urls.with_args(endpoint, request, q=text, page=None)}
+                        for text, hits in result.suggestions],
+        "entities": _entity_payload(endpoint, request, result.entities),
         "results": [hit_payload(hit) for hit in result.hits],
         "facets": {facet: _facet_payload(endpoint, request, facet, result.facets[facet]) for facet in FACET_FIELDS},
     }
+
+
+def _other_reading(endpoint, result):
+    """Where a fallback reading is shown: the query typed without tones, to keep that reading."""
+    if result.strict:
+        return None
+    text = fold_query(result.request.q)
+    if text == result.request.q:
+        return None
+    return {"text": text, "url": urls.with_args(endpoint, result.request, q=text, page=None)}
+
+
+def _entity_payload(endpoint, request, entities):
+    """The entities the query names, each one click from its filter ("Lọc: Cụm thi đua số 8")."""
+    found = []
+    for facet, value in dict.fromkeys(entities):
+        selected = value in request.filters.get(facet, [])
+        found.append({"facet": facet, "value": value, "label": f"Lọc: {value}", "selected": selected,
+                      "url": urls.toggle_url(endpoint, request, facet, value)})
+    return found
 
 
 def _facet_payload(endpoint, request, facet, counts):

@@ -15,7 +15,7 @@ from indexer.segments import SegmentWriter
 
 from .conftest import ARTICLES, SEEDS
 
-SYLLABLE_FIELDS = ("title", "title_folded", "body", "body_folded", "bigrams")
+SYLLABLE_FIELDS = ("title", "title_folded", "body", "body_folded", "bigrams", "trigrams")
 
 
 def _records():

@@ -150,9 +150,11 @@ def _wait_for_line(stream, text, seconds=30):
 
 
 def test_ctrl_c_stops_a_build_and_its_workers_quietly_and_leaves_the_index(tmp_path):
-    source = corpus(tmp_path / "src", 80)
+    # 1,000 files: the rebuild goes on for seconds after its workers are ready, so the
+    # interrupt always lands mid-build, even on a busy machine
+    source = corpus(tmp_path / "src", 200)
     index_dir = tmp_path / "index"
-    build(str(source), str(index_dir))
+    build(str(SEEDS), str(index_dir))
     live = current_generation(str(index_dir))
     # its own process group, as a terminal has: Ctrl-C sends SIGINT to the build and its workers
     process = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(source), "--index",
