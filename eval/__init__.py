@@ -1,0 +1,1 @@
+"""The labelled evaluation set (articles written in real outlets' layouts) and its measures."""
