@@ -7,7 +7,7 @@ PORT ?= 8000
 INDEX_DIR ?= index
 export HOST PORT INDEX_DIR
 
-.PHONY: run test index bench clean install
+.PHONY: run test index bench eval clean install
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: index
 test: $(VENV)/.installed
 	./scripts/system-deps.sh browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The labelled evaluation set (eval/): precision and recall per extracted field and per query kind.
+eval: $(VENV)/.installed
+	$(BIN)/python -m eval $(EVAL_ARGS)
 
 # BENCH_N=10000 by default; BENCH_N="10000 100000" for the full run and the growth ratio.
 bench: $(VENV)/.installed
