@@ -1,0 +1,88 @@
+"""How alike two articles' texts are: MinHash signatures over syllable shingles.
+
+Used to keep an article's id when a re-scrape both edits and moves it (ids.py), and to
+group syndicated copies of one report.  A signature is 64 32-bit minima of the
+folded three-syllable shingles of the text (datasketch's MinHash, seeded, so a
+signature stays comparable across builds); the share of equal minima estimates the
+Jaccard similarity of the two shingle sets.  A new record is the old one edited when
+the estimate reaches THRESHOLD, or SAME_TITLE_THRESHOLD with the same title; both were
+chosen on edited copies of the evaluation articles (eval/identity.py prints the figures).
+"""
+import base64
+
+import numpy as np
+from datasketch import MinHash
+
+from .analysis import analyse
+
+PERMUTATIONS = 64
+SEED = 20261127
+SHINGLE = 3
+THRESHOLD = 0.3  # eval/identity.py: different articles stay below it (max 0.28 over 945 pairs)
+SAME_TITLE_THRESHOLD = 0.15  # a copy that kept its title needs less of its text
+
+
+def shingles(text):
+    """Folded three-syllable shingles of a text, as bytes."""
+    folded = [syllable[2] for syllable in analyse(text)]
+    if len(folded) < SHINGLE:
+        return {" ".join(folded).encode("utf-8")} if folded else set()
+    return {" ".join(folded[i:i + SHINGLE]).encode("utf-8") for i in range(len(folded) - SHINGLE + 1)}
+
+
+def signature(text):
+    """The MinHash signature of a text as a uint32 array."""
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
+    minhash.update_batch(list(shingles(text)))
+    return minhash.hashvalues.astype(np.uint32)
+
+
+def similarity(first, second):
+    """Estimated Jaccard similarity of two signatures (0 when either is missing)."""
+    if first is None or second is None or len(first) != len(second):
+        return 0.0
+    return float(np.mean(first == second))
+
+
+def _plain(title):
+    return " ".join(syllable[2] for syllable in analyse(title or ""))
+
+
+def encode(sig):
+    return base64.b64encode(np.asarray(sig, dtype="<u4").tobytes()).decode("ascii")
+
+
+def decode(text):
+    if not text:
+        return None
+    try:
+        return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+    except (ValueError, TypeError):
+        return None
+
+
+def same_report(score, same_title):
+    return score >= THRESHOLD or (same_title and score >= SAME_TITLE_THRESHOLD)
+
+
+def best_matches(new, old):
+    """{new key: old key} pairing new texts with old ones they are edited copies of.
+
+    ``new``/``old``: {key: (signature, title, date)}.  Pairs are taken by descending
+    similarity (a shared title or date breaks ties), each key used once, so one old id
+    never goes to two new records.
+    """
+    candidates = []
+    for new_key, (new_sig, new_title, new_date) in new.items():
+        for old_key, (old_sig, old_title, old_date) in old.items():
+            score = similarity(new_sig, old_sig)
+            same_title = bool(new_title) and _plain(new_title) == _plain(old_title)
+            if same_report(score, same_title):
+                candidates.append((score, same_title, new_date == old_date, new_key, old_key))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
+    paired, used = {}, set()
+    for _score, _title, _date, new_key, old_key in candidates:
+        if new_key not in paired and old_key not in used:
+            paired[new_key] = old_key
+            used.add(old_key)
+    return paired
