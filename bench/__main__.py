@@ -18,6 +18,7 @@ import urllib.parse
 from pathlib import Path
 
 from . import engines
+from .distinct import draw
 from .generate import generate
 from .measure import disk_mb, every, summary, time_queries
 from .queries import QUERIES
@@ -64,6 +65,24 @@ def latency_ours(index_dir):
     # the warm-up pass caches postings, as in a running worker
     by_class = time_queries(run, QUERIES, REPEAT)
     return {cls: summary(times) for cls, times in by_class.items()}, summary(every(by_class))
+
+
+def distinct_ours(index_dir, queries):
+    """{"cold": {class: summary}, "warm": …}: every distinct query once in a fresh process, then again."""
+    path = WORK / "distinct-queries.json"
+    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "bench.distinct", str(index_dir), str(path)], check=True,
+                            cwd=ROOT, capture_output=True, text=True)
+    return by_pass(json.loads(result.stdout))
+
+
+def by_pass(timings):
+    """{"cold"/"warm": {class: summary, "all": summary}} of {pass: {class: [ms]}}."""
+    out = {}
+    for name, by_class in timings.items():
+        out[name] = {cls: summary(times) for cls, times in by_class.items()}
+        out[name]["all"] = summary(every(by_class))
+    return out
 
 
 def update_ours(corpus, index_dir, count):
@@ -131,6 +150,9 @@ def run(n):
     ours["index_mb"] = disk_mb(index_dir)
     log("[ours] latency")
     ours["latency_by_class"], ours["latency"] = latency_ours(index_dir)
+    distinct = draw(engines.records(index_dir))
+    log(f"[ours] {len(distinct)} distinct queries, cold then warm")
+    ours["distinct"] = distinct_ours(index_dir, distinct)
     log("[ours] HTTP load")
     ours["http"] = http_load(index_dir)
     log("[ours] update: 100 new articles")
@@ -139,7 +161,7 @@ def run(n):
     for name, engine in engines.ENGINES.items():
         log(f"[{name}]")
         try:
-            result[name] = engine(corpus, WORK / f"{name}-{n}", QUERIES, REPEAT, index_dir)
+            result[name] = engine(corpus, WORK / f"{name}-{n}", QUERIES, REPEAT, index_dir, distinct)
         except ImportError as error:
             result[name] = {"skipped": str(error)}
     RESULTS.mkdir(exist_ok=True)
@@ -165,6 +187,15 @@ def table(results):
             if "latency_with_facets" in e:
                 f = e["latency_with_facets"]
                 lines.append(f"| {r['n']} | {name} with 6 facet aggregations | | {f['p50']} / {f['p95']} / {f['p99']} | |")
+    lines.append("")
+    lines.append("| N | engine | distinct cold p50 / p95 ms | distinct warm p50 / p95 ms |")
+    lines.append("|---|---|---|---|")
+    for r in results:
+        rows = [("ours", r["ours"].get("distinct"))] + [(name, r.get(name, {}).get("distinct")) for name in engines.ENGINES]
+        for name, d in rows:
+            if d:
+                lines.append(f"| {r['n']} | {name} | {d['cold']['all']['p50']} / {d['cold']['all']['p95']} | "
+                             f"{d['warm']['all']['p50']} / {d['warm']['all']['p95']} |")
     lines.append("")
     for r in results:
         o = r["ours"]

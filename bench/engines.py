@@ -30,7 +30,19 @@ def records(index_dir):
     return data
 
 
-def fts5(corpus, work, queries, repeat, index_dir):
+def _distinct(run, distinct):
+    """{"cold"/"warm": {class: summary, "all": summary}}: each distinct query once, then again."""
+    from .distinct import time_each
+
+    out = {}
+    for name in ("cold", "warm"):
+        by_class = time_each(run, distinct)
+        out[name] = {cls: summary(times) for cls, times in by_class.items()}
+        out[name]["all"] = summary(every(by_class))
+    return out
+
+
+def fts5(corpus, work, queries, repeat, index_dir, distinct=None):
     import sqlite3
 
     data = records(index_dir)
@@ -46,6 +58,8 @@ def fts5(corpus, work, queries, repeat, index_dir):
     seconds = time.monotonic() - started
 
     def run(text):
+        if not text.strip('" '):
+            return [], 0
         match = text if text.startswith('"') else " ".join(f'"{w}"' for w in text.split())
         rows = connection.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 2.5, 1.0) LIMIT 10",
                                   (match,)).fetchall()
@@ -53,13 +67,23 @@ def fts5(corpus, work, queries, repeat, index_dir):
         return rows, total
 
     times = every(time_queries(lambda params: run(plain_words(params)), queries, repeat))
+    out = {"label": "SQLite FTS5 (unicode61 remove_diacritics 2), top 10 + exact total, no facets",
+           "seconds": round(seconds, 1), "docs_per_s": round(len(data) / seconds, 1),
+           "latency": summary(times), "index_mb": disk_mb(work)}
+    if distinct:
+        out["distinct"] = _distinct(lambda params: run(_fts_text(plain_words(params))), distinct)
     connection.close()
-    return {"label": "SQLite FTS5 (unicode61 remove_diacritics 2), top 10 + exact total, no facets",
-            "seconds": round(seconds, 1), "docs_per_s": round(len(data) / seconds, 1),
-            "latency": summary(times), "index_mb": disk_mb(work)}
+    return out
 
 
-def tantivy(corpus, work, queries, repeat, index_dir):
+def _fts_text(text):
+    """A query FTS5 accepts: quotes balanced, each word quoted (its syntax characters kept out)."""
+    words = [w.replace('"', "") for w in text.replace('"', " ").split()]
+    phrase = text.startswith('"') and text.endswith('"')
+    return '"' + " ".join(words) + '"' if phrase else " ".join(w for w in words if w)
+
+
+def tantivy(corpus, work, queries, repeat, index_dir, distinct=None):
     import tantivy as tv
 
     data = records(index_dir)
@@ -105,6 +129,14 @@ def tantivy(corpus, work, queries, repeat, index_dir):
     for with_facets, key in ((False, "latency"), (True, "latency_with_facets")):
         times = every(time_queries(lambda params: run(plain_words(params), with_facets), queries, repeat))
         out[key] = summary(times)
+    if distinct:
+        def safe(params):
+            try:
+                run(plain_words(params), True)
+            except ValueError:  # a query tantivy's parser refuses: timed like an answer
+                pass
+        out["distinct"] = _distinct(safe, distinct)
+        out["distinct_label"] = "tantivy + 6 facet aggregations"
     return out
 
 
