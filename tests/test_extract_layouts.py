@@ -17,7 +17,7 @@ def test_weekday_publication_line_outlet_prefix_and_closing_byline():
     r = _record("weekday_header.txt")
     assert r.title == "Cụm thi đua số 8 ký kết giao ước thi đua, quyết tâm hoàn thành chỉ tiêu"
     assert r.date == "2024-12-13" and r.event_date == "2024-12-12"
-    assert r.outlet == "CAND"
+    assert r.outlet == "Công an nhân dân" and r.outlet_abbr == "CAND"  # full name from indexer/data/outlets.json
     assert r.author == ["Hoàng Anh", "Minh Đức"]
     assert r.clusters == ["Cụm thi đua số 8"]
     assert r.provinces == ["Hồ Chí Minh", "Thừa Thiên Huế", "Long An", "Tây Ninh"]
@@ -36,7 +36,7 @@ def test_weekday_publication_line_outlet_prefix_and_closing_byline():
 def test_source_line_year_from_the_lead_and_office_only_mentions():
     r = _record("theo_source.txt")
     assert r.date == "2025-01-05" and r.event_date == "2025-01-05"
-    assert r.outlet == "ANTV"
+    assert r.outlet == "Truyền hình Công an nhân dân" and r.outlet_abbr == "ANTV"
     assert r.clusters == ["Cụm thi đua số 3"]
     assert [p["name"] for p in r.persons] == ["Đặng Văn Tú", "Võ Thị Thuỷ"]  # not "Trưởng phòng …"
     assert r.persons[1]["rank"] == "Thượng tá"

@@ -1,25 +1,18 @@
-"""Noisy article text -> one clean record.
+"""Noisy article text (or an HTML page) -> one clean record.
 
-The steps, in order: unify whitespace and drop noise lines; cut link blocks at the
-end; peel the header (section label, ' date …' header, publication line, byline)
-off the top; find the title (splitting it from the lead when the scraper glued
-them); read outlet and byline; then entities from the cleaned paragraphs.
+The steps, in order: normalise characters; for HTML, take the main text and the
+page's meta tags; unify whitespace and drop noise lines; cut link blocks at the
+end; read the lines above the text by what they are (header.py: chrome, section,
+date, byline, kicker, headline); take the outlet marker off the lead; read bylines,
+sources and photo credits off the end and the captions; then dates and entities
+from the cleaned paragraphs.  Every step is linear in the text's length.
 """
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..normalize import nfc
-from . import boilerplate, bylines, clusters, dates, persons, provinces
-
-# Where a lead begins when the scraper glued it to the headline: "… ' Sáng 12/7, tại …".
-GLUED_LEAD_RE = re.compile(
-    r"(?<=[\w'’”\")])\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Ngày|Hôm nay|Sáng nay|Chiều nay|Tối nay)"
-    r"\s+(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2})|(?<=[\w'’”\")])\s+(?=\(?[A-ZĐ]{2,}[A-Z.]*\)?\s*[-–]\s)"
-)
-MAX_TITLE_CHARS = 300
-PHOTO_CREDIT_RE = re.compile(r"(?:^|[.\s])(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Clip|Video)\s*:\s*([^.;()]{2,60}?)\s*\.?\s*$")
-
+from ..normalize import clean_text, nfc
+from . import boilerplate, bylines, clusters, dates, header, html, outlets, persons, provinces
 
 @dataclass
 class Record:
@@ -37,6 +30,11 @@ class Record:
     provinces: list = field(default_factory=list)
     persons: list = field(default_factory=list)
     photo_credits: list = field(default_factory=list)
+    date_stated: bool = False
+    outlet_abbr: str = None
+    clusters_about: list = field(default_factory=list)
+    clusters_mentioned: list = field(default_factory=list)
+    provinces_today: list = field(default_factory=list)
     id: str = None
 
     @property
@@ -66,9 +64,11 @@ def fingerprint(text):
 
 def _content_lines(text):
     lines = []
-    for raw in nfc(text).replace("\r\n", "\n").split("\n"):
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = boilerplate.clean_line(raw)
         if line and not boilerplate.noise_reason(line):
+            if len(lines) < 2 and boilerplate.is_block_marker(line):
+                continue  # a link-list label above the article is page chrome
             lines.append(line)
     return lines
 
@@ -80,138 +80,162 @@ def _cut_link_blocks(lines):
     return lines
 
 
-class _Head:
-    """What the top of the page says besides the headline."""
+class _Closing:
+    """What the end of the text says besides the text."""
 
     def __init__(self):
-        self.published = None
         self.authors = []
+        self.photo = []
+        self.outlet = None
+        self.published = None
 
 
-def _peel_meta_line(line, head):
-    """True when the line is a publication line or byline (and records it)."""
-    published, span = dates.publication_date(line)
-    if published and len(line) < 120:
-        before, after = line[:span[0]].strip(" -|,"), line[span[1]:]
-        after_is_meta = not after.strip(" -|,") or re.match(r"^[\s\-|,]*(?:Lượt xem|Cập nhật|\d{1,2}:\d{2})", after)
-        if (not before or bylines.looks_like_byline_prefix(before)) and after_is_meta:
-            head.published = head.published or published
-            if before:
-                head.authors = head.authors or bylines.parse_byline(before)
-            return True
-    return False
-
-
-def _split_title(lines, head):
-    """(title, remaining lines) from the head of the page."""
-    rest = list(lines)
-    while rest:
-        line = rest[0]
-        header_date, line = dates.header_date(line)
-        if header_date:
-            head.published = head.published or header_date
-        line = boilerplate.strip_section_prefix(line) if rest else line
-        if not line or boilerplate.is_section_label(line) or _peel_meta_line(line, head):
-            rest.pop(0)
-            continue
-        rest[0] = line
-        break
-    if not rest:
-        return "", []
-    title_line = rest.pop(0)
-    glued = GLUED_LEAD_RE.search(title_line, 10)
-    if glued and glued.start() <= MAX_TITLE_CHARS:
-        title, lead = title_line[:glued.start()].strip(), title_line[glued.end():].strip()
-        rest.insert(0, lead)
-    elif len(title_line) > MAX_TITLE_CHARS:
-        title = title_line[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-        rest.insert(0, title_line)
-    else:
-        title = title_line
-    # A byline or publication line right under the headline.
-    while rest and (_peel_meta_line(rest[0], head) or (
-            not head.authors and len(rest) > 1 and bylines.parse_byline(rest[0]))):
-        if not _peel_meta_line(rest[0], head):
-            head.authors = bylines.parse_byline(rest[0])
-        rest.pop(0)
-    return title, rest
-
-
-def _closing_byline(paragraphs, head):
-    """Pull a byline, or a 'Theo …' source, off the end."""
-    outlet = None
-    while paragraphs:
+def _read_closing(paragraphs):
+    """Take bylines, 'Theo …' sources and date lines off the end (at most a few lines)."""
+    closing = _Closing()
+    for _ in range(6):
+        if not paragraphs:
+            break
         last = paragraphs[-1]
-        source = bylines.outlet_source(last)
+        source = outlets.closing_source(last)
         if source:
-            outlet = outlet or source
+            closing.outlet = closing.outlet or source[0]
             paragraphs.pop()
             continue
-        authors = bylines.parse_byline(last)
-        if authors and len(paragraphs) > 1:
-            head.authors = head.authors or authors
+        authors = bylines.parse_byline(last, allow_unit=True) if len(paragraphs) > 1 else None
+        if authors:
+            closing.authors = closing.authors or authors
+            if bylines.credit_kind(last) in ("both", "photo"):
+                closing.photo.extend(a for a in authors if a not in closing.photo)
             paragraphs.pop()
             continue
-        if _peel_meta_line(last, head):
+        found = dates.date_line(last) if len(last) <= dates.MAX_DATE_LINE else None
+        if found and not found[1]:
+            closing.published = closing.published or found[0]
             paragraphs.pop()
             continue
+        glued, rest = bylines.glued_byline(last)
+        if glued:
+            closing.authors = closing.authors or glued
+            paragraphs[-1] = rest
         break
-    return outlet
+    return closing
 
 
 def _photo_credits(paragraphs):
-    credits = []
+    """Credits read off captions, and the paragraphs without them."""
+    credits, kept = [], []
     for paragraph in paragraphs:
-        match = PHOTO_CREDIT_RE.search(paragraph)
-        if match and match.group(1) not in credits:
-            credits.append(match.group(1).strip())
-    return credits
+        credit, rest = bylines.photo_credit(paragraph)
+        if credit:
+            if credit not in credits:
+                credits.append(credit)
+            if not rest.strip():
+                continue
+            paragraph = rest
+        kept.append(paragraph)
+    return credits, kept
 
 
-def _without_credits(paragraph):
-    return PHOTO_CREDIT_RE.sub(" ", paragraph)
+def _lead_marker(paragraphs):
+    """The outlet marker opening the lead or, as some provincial papers print it, the second paragraph."""
+    for index in range(min(2, len(paragraphs))):
+        outlet, rest = outlets.lead_marker(paragraphs[index])
+        if outlet:
+            paragraphs[index] = rest
+            return outlet
+    return None
 
 
 def extract_record(text, source=""):
-    """The record of one article's text (already decoded)."""
+    """The record of one article's text (already decoded), or of an HTML page."""
+    digest = fingerprint(text)
+    page = html.read_page(text) if html.looks_like_html(text) else None
+    if page is not None:
+        text = page.text
+    text = clean_text(text)
     lines = _cut_link_blocks(_content_lines(text))
-    head = _Head()
-    title, rest = _split_title(lines, head)
+    head, start, lead_insert = header.read_header(lines)
+    body = ([lead_insert] if lead_insert else []) + head.sapo + lines[start:]
+    marker = _lead_marker(body)
+    body[1:1] = head.extra
+    title = head.title
+    if page is not None and page.title:
+        title = clean_text(page.title)
+    paragraphs = boilerplate.drop_repeats([p for p in body if p], title)
+    closing = _read_closing(paragraphs)
+    credits, paragraphs = _photo_credits(paragraphs)
+    if page is not None:
+        for caption in page.captions:
+            credit, _rest = bylines.photo_credit(clean_text(caption))
+            if credit and credit not in credits:
+                credits.append(credit)
+    if not paragraphs:  # an article with text is never empty: keep what there is
+        paragraphs = [p for p in body if p][:1] or ([title] if title else [])
+    if not title and paragraphs:
+        title = header.derived_title(paragraphs[0])
+    authors = head.authors or closing.authors
+    if page is not None and page.authors:
+        authors = page.authors
+    for name in closing.photo:
+        if name not in credits:
+            credits.append(name)
+
     outlet = None
-    if rest:
-        outlet, lead = bylines.outlet_prefix(rest[0])
-        rest[0] = lead
-    paragraphs = boilerplate.drop_repeats([p for p in rest if p], title)
-    closing_outlet = _closing_byline(paragraphs, head)
-    outlet = outlet or closing_outlet
+    for candidate in (marker, head.outlet, head.source_outlet, closing.outlet):
+        if candidate is not None and candidate.name and candidate.kind != "aggregator":
+            outlet = candidate
+            break
+    if page is not None and page.site_name and outlet is None:
+        outlet = outlets.lookup(page.site_name) or outlets.Outlet(page.site_name)
+    if outlet is None:
+        outlet = next((c for c in (head.outlet, head.source_outlet) if c is not None and c.name), None)
+    outlet_abbr = (marker.abbr if marker is not None else None) or (outlet.abbr if outlet is not None else None)
+
     lead = paragraphs[0] if paragraphs else ""
-    body = "\n".join(paragraphs)
-    published = head.published
-    event = dates.event_date(lead, title, body, published)
-    date = published or event
+    joined = "\n".join(paragraphs)
+    published = (page.published if page is not None else None) or head.published or closing.published
+    date_stated = published is not None
+    reference = published or head.header_date
+    event = dates.event_date(lead, title, joined, reference)
+    if event is None and len(paragraphs) > 1:
+        event = dates.event_date(paragraphs[1], title, joined, reference)
+    date = published or head.header_date or event
+    if head.header_date and not published:
+        date_stated = True
     if not date:
         year = dates.stated_year(title)
         date = dates.iso(year) if year else None
 
-    searchable = "\n".join([title] + [_without_credits(p) for p in paragraphs])
+    searchable = "\n".join([title] + paragraphs)
     found_persons = persons.find_persons(searchable)
     name_spans = [span for _person, span in found_persons]
     article_provinces = provinces.provinces_in(searchable, name_spans)
     police_provinces = provinces.provinces_in(
         " ".join(re.findall(r"(?:Công an|CA|CATP)\s+(?:tỉnh\s+|thành phố\s+|TP\.?\s+)?[^\s,.;()]+(?:\s+[^\s,.;()]+){0,3}", searchable)),
     )
+    all_clusters = clusters.numbered_clusters(searchable) + clusters.bloc_clusters(
+        searchable, article_provinces, police_provinces)
+    about_text = "\n".join([head.kicker, title, lead])
+    about, mentioned = clusters.about_and_mentioned(all_clusters, about_text, searchable,
+                                                    headline_text="\n".join([head.kicker, title]))
     return Record(
         source=source,
         title=title,
         paragraphs=paragraphs,
-        fingerprint=fingerprint(text),
+        fingerprint=digest,
         date=date,
         event_date=event,
-        outlet=outlet,
-        author=head.authors or [],
-        clusters=clusters.numbered_clusters(searchable)
-        + clusters.bloc_clusters(searchable, article_provinces, police_provinces),
+        outlet=outlet.name if outlet is not None else None,
+        author=authors or [],
+        clusters=about + mentioned,
         provinces=article_provinces,
         persons=persons.merge_persons(found_persons),
-        photo_credits=_photo_credits(paragraphs),
+        photo_credits=credits,
+        date_stated=date_stated,
+        outlet_abbr=outlet_abbr,
+        clusters_about=about,
+        clusters_mentioned=mentioned,
+        provinces_today=provinces.today(article_provinces),
     )
+

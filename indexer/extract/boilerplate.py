@@ -24,6 +24,11 @@ NOISE_LINE_PATTERNS = {
     "share buttons": re.compile(r"^(?:Chia sẻ|Share|In bài(?: viết)?|Lưu bài|Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like)(?:\s*[|/·]\s*\S.*)?$", re.I),
     "font size": re.compile(r"^(?:Cỡ chữ|A\s*[-+]?\s*A\s*[-+]?)$", re.I),
     "listen label": re.compile(r"^(?:Nghe bài viết|Nghe đọc bài|Nghe đọc|Đọc bài)$", re.I),
+    "copyright": re.compile(
+        r"^(?:©|\(c\)\s|Copyright|Bản quyền thuộc về|Cơ quan chủ quản\s*:|Giấy phép(?: số| xuất bản)|"
+        r"Tổng biên tập\s*:|Chịu trách nhiệm xuất bản)", re.I),
+    "login bar": re.compile(r"^(?:Đăng nhập|Đăng ký|Đặt báo|Tải ứng dụng|Đọc báo in|Banner)(?:\s*[|/]\s*\S.*)?$", re.I),
+    "weather": re.compile(r"^[^\d]{2,30}\s-?\d{1,2}\s*°C$"),
 }
 
 # A line that opens a block of links to other articles: it and all after it go.
@@ -32,7 +37,9 @@ BLOCK_MARKERS = {
         "Nổi bật", "Đừng bỏ lỡ", "Tin liên quan", "Tin cùng chuyên mục", "Bài viết liên quan",
         "Bài liên quan", "Xem thêm", "Đọc thêm", "Tin khác", "Tin mới", "Tin mới nhất",
         "Các tin khác", "Tin đã đưa", "Có thể bạn quan tâm", "Tin nổi bật", "Tin cùng chủ đề",
-        "Video liên quan", "Bài đọc nhiều", "Đọc nhiều nhất", "Xem nhiều nhất",
+        "Video liên quan", "Bài đọc nhiều", "Đọc nhiều nhất", "Xem nhiều nhất", "Khám phá",
+        "Bình luận", "Ý kiến bạn đọc", "Ý kiến", "Tags", "Từ khóa", "Từ khoá", "TOP", "Tin xem nhiều",
+        "Cùng chuyên mục", "Tin tức liên quan", "Bài viết cùng chuyên mục", "Tin bài liên quan",
     )
 }
 
@@ -46,6 +53,11 @@ SECTION_LABELS = {
         "Công an địa phương", "Hoạt động của lực lượng", "Xây dựng lực lượng", "Tin nổi bật",
         "Thi đua khen thưởng", "Thi đua - Khen thưởng", "Tin Công an", "Bạn đọc", "Đời sống",
         "Chuyển đổi số", "Tin ảnh", "Sự kiện", "Nhân ái", "Vì an ninh Tổ quốc", "Trang chủ",
+        "Giao thông", "Lực lượng vũ trang", "Quốc phòng", "An ninh", "Quốc phòng - An ninh",
+        "An ninh - Quốc phòng", "Quốc phòng an ninh", "Chính trị - Pháp luật", "Thời sự - Chính trị",
+        "Xây dựng Đảng", "Xây dựng quân đội", "Nội chính", "Hoạt động lực lượng", "Trong tỉnh",
+        "Địa phương", "Tin trong ngày", "Tin nóng", "Tin mới", "Hoạt động Công an tỉnh", "Thông báo",
+        "Pháp luật - Bạn đọc", "Pháp đình", "Bạn đọc - Pháp luật", "Tin tổng hợp",
     )
 }
 
@@ -64,6 +76,27 @@ def is_block_marker(line: str) -> bool:
 
 def is_section_label(line: str) -> bool:
     return fold(canonical_tones(line.rstrip(":").strip())) in SECTION_LABELS
+
+
+_CRUMB_SEPARATORS_RE = re.compile(r"\s*(?:»|›|>|\||/|\s[-–]\s)\s*")
+_SENTENCE_RE = re.compile(r"[.!?;:]\s|[.!?]$")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """'Trang chủ » Tin tức » Xã hội', 'Thời sự | An ninh trật tự', 'Quốc phòng an ninh | Xây dựng quân đội'.
+
+    Short parts joined by », ›, >, | or / (a dash only between known section labels),
+    none of them a sentence, none with digits.
+    """
+    if len(line) > 120 or re.search(r"\d", line) or _SENTENCE_RE.search(line):
+        return False
+    hard = re.search(r"»|›|>|\||/", line)
+    parts = [p for p in _CRUMB_SEPARATORS_RE.split(line) if p]
+    if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
+        return False
+    if hard:
+        return True
+    return all(is_section_label(p) for p in parts)
 
 
 def strip_section_prefix(line: str) -> str:

@@ -1,66 +1,141 @@
-"""Bylines and outlets: who wrote it, and for which outlet.
+"""Bylines and photo credits: who wrote it and who took the pictures.
 
 "Minh Triết-Tiến Dũng" is two people; "Phương Huyền – Công an tỉnh" is one person
-and her unit; "Nhóm PV" is a group byline; "(ANTN) - …" and "ANTD.VN - …" name the outlet.
+and her unit; "Nhóm PV" is a group byline; "Tin, ảnh: THÀNH TRUNG" is a writer who
+also took the photos; "HÀ KHÁNH" alone on the last line is a byline in capitals,
+returned as "Hà Khánh".  Photo credits sit in captions: "… Ảnh: Vương Linh",
+"(Ảnh: Q.Huy)", "ẢNH: HOÀNG ANH".
 """
 import re
 
+from .outlets import lead_marker
 from .persons import LOWER, UPPER
 
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+"
-PERSON_NAME_RE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}")
-GROUP_BYLINE_RE = re.compile(r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|PV\s*-\s*CTV)|PV|Phóng viên|Nhóm PV.*|BTV|Ban Biên tập|CTV|P\.V)$", re.I)
-UNIT_START_RE = re.compile(r"^(?:Công an|CA\s|Phòng|Đội|Báo|Cục|Ban|Trung tâm|Đài|Văn phòng|Tạp chí|Học viện|Trường)", re.I)
-OUTLET_PREFIX_RE = re.compile(
-    r"^\s*\(?(?P<outlet>[A-ZĐ][A-ZĐ0-9]{1,9}(?:\.(?:VN|vn|COM|com|NET|net))?|[A-ZĐ][A-Za-zĐđ]+\.(?:vn|VN))\)?\s*[-–—]\s+"
+_INITIALS = rf"(?:[{UPPER}]\.\s?){{1,3}}"
+# "Minh Triết", "Ngô Quang Văn", "N.Thi", "T. Thành", "H.N", "X.Linh"
+PERSON_NAME_RE = re.compile(
+    rf"(?:{_INITIALS}{_NAME_WORD}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}|(?:[{UPPER}]\.){{1,3}}[{UPPER}]|[{UPPER}]{{2,3}})"
 )
-OUTLET_SOURCE_RE = re.compile(r"^\(?(?:Theo|Nguồn)\s*:?\s+(?P<outlet>[^()]{2,40}?)\)?\.?$")
-_NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=[a-zà-ỹ])[-–—](?=[A-ZĐÀ-Ỹ])|\svà\s)\s*")
+GROUP_BYLINE_RE = re.compile(
+    r"^(?:Nhóm\s+(?:PV|phóng\s+viên|tác\s+giả|PV\s*-\s*CTV)|PV|P\.V|Phóng\s+viên|BTV|Ban\s+Biên\s+tập|CTV|"
+    r"Nhóm\s+PV.*|PV\s+\S+)$", re.I)
+UNIT_START_RE = re.compile(
+    r"^(?:Công an|CA\s|Phòng|Đội|Báo|Cục|Ban|Trung tâm|Đài|Văn phòng|Tạp chí|Học viện|Trường|Bộ|Sở|"
+    r"Tổng cục|Ủy ban|Uỷ ban|UBND|Đoàn|Hội|Khối|Cụm)", re.I)
+# "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer.
+CREDIT_PREFIX_RE = re.compile(
+    r"^(?P<kind>(?:Tin|Bài|Bài viết|Nội dung)(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
+    re.I)
+_NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=\w)[-–—](?=\s?\w)|\s[-–—](?=\w)|\svà\s)\s*")
+_TRAILING_BAR_RE = re.compile(r"\s*[|/]\s*$")
 
 
-def outlet_prefix(paragraph):
-    """(outlet, paragraph without it) for '(ANTN) - …' or 'ANTD.VN - …' leads."""
-    match = OUTLET_PREFIX_RE.match(paragraph)
-    if not match:
-        return None, paragraph
-    return match["outlet"], paragraph[match.end():].lstrip()
+def normal_case(name):
+    """'THÀNH TRUNG' -> 'Thành Trung', 'G.TUỆ' -> 'G.Tuệ'; names in normal case are kept."""
+    if not any(ch.isupper() for ch in name) or any(ch.islower() for ch in name):
+        return name
+    return re.sub(r"\w{2,}", lambda m: m.group()[0] + m.group()[1:].lower(), name)
 
 
-def outlet_source(line):
-    """The outlet of a closing 'Theo ANTV' / 'Nguồn: CAND' line, or None."""
-    match = OUTLET_SOURCE_RE.match(line.strip())
-    return match["outlet"].strip() if match else None
-
-
-def parse_byline(line):
+def parse_byline(line, allow_unit=False):
     """A list of authors when the whole line is a byline, else None.
 
-    Parts after a spaced dash that name a unit ("– Công an tỉnh") are the writer's
-    unit, not another author.
+    Parts after a dash that name a unit ("– Công an tỉnh", "- Phòng Tham mưu …") are
+    the writer's unit, not another author; ``allow_unit`` accepts a unit alone
+    ("Phòng Tham mưu") as the byline, for the last line of an article.
     """
-    line = line.strip().strip(".")
+    line = _TRAILING_BAR_RE.sub("", line.strip()).strip().rstrip(".").strip()
+    line = CREDIT_PREFIX_RE.sub("", line) if CREDIT_PREFIX_RE.match(line) else line
     if not line or len(line) > 80 or re.search(r"\d", line):
         return None
     if GROUP_BYLINE_RE.match(line):
         return [line]
+    if "/" in line:  # "Trần Hòa/VOV-Tây Bắc": the writer and the desk
+        line = line.split("/", 1)[0].strip()
     authors = []
     for part in _NAME_SEPARATORS_RE.split(line):
-        part = part.strip()
+        part = part.strip().strip("()")
         if not part:
             continue
-        if UNIT_START_RE.match(part):
+        if UNIT_START_RE.match(part) and not PERSON_NAME_RE.fullmatch(normal_case(part)) or (
+                UNIT_START_RE.match(part) and len(part.split()) > 4):
             if not authors:
+                if allow_unit and len(part.split()) <= 6 and not re.search(r"[.;:!?]", part):
+                    return [normal_case(part)]
                 return None
             break
         if GROUP_BYLINE_RE.match(part):
             authors.append(part)
             continue
-        if not PERSON_NAME_RE.fullmatch(part):
+        name = normal_case(part)
+        if not PERSON_NAME_RE.fullmatch(name) or len(name.split()) > 4:
             return None
-        authors.append(part)
+        authors.append(name)
     return authors or None
+
+
+def credit_kind(line):
+    """'both' for 'Tin, ảnh: X' / 'Bài và ảnh: X', 'text' for 'Bài: X', None otherwise."""
+    match = CREDIT_PREFIX_RE.match(line.strip())
+    if not match:
+        return None
+    kind = match["kind"].lower()
+    if kind == "ảnh":
+        return "photo"
+    return "both" if re.search(r"ảnh|hình", kind) else "text"
 
 
 def looks_like_byline_prefix(text):
     """Names in front of a publication date: 'Minh Triết-Tiến Dũng 20/11/2024 - 10:38'."""
     return parse_byline(text) if text.strip() else None
+
+
+# A byline in capitals glued to the end of the last paragraph: "… chỉ tiêu Bộ giao. KHÁNH LINH"
+_CAPS_WORD = rf"[{UPPER}]{{1,7}}"
+GLUED_CAPS_BYLINE_RE = re.compile(
+    rf"(?<=[.!?…”\"])\s+(?P<names>{_CAPS_WORD}(?:\.?\s*{_CAPS_WORD}){{1,3}}(?:\s*[-–,]\s*{_CAPS_WORD}(?:\.?\s*{_CAPS_WORD}){{1,3}})*)\s*$"
+)
+
+
+def glued_byline(paragraph):
+    """(authors, paragraph without them) when a capitals byline ends the paragraph, else (None, paragraph)."""
+    if len(paragraph) < 40:
+        return None, paragraph
+    match = GLUED_CAPS_BYLINE_RE.search(paragraph[-80:])
+    if not match:
+        return None, paragraph
+    authors = parse_byline(match["names"])
+    if not authors:
+        return None, paragraph
+    cut = len(paragraph) - 80 + match.start() if len(paragraph) > 80 else match.start()
+    return authors, paragraph[:cut].rstrip()
+
+
+# "… phát biểu. Ảnh: Vương Linh", "(Ảnh: Q.Huy)", "ẢNH: HOÀNG ANH", "Ảnh: VGP/Minh Khôi", "(Ảnh: Trí Huy)."
+PHOTO_CREDIT_RE = re.compile(
+    r"(?:^|(?<=[.\s(]))\(?(?i:ảnh|ảnh minh họa|ảnh minh hoạ|clip|video|nguồn ảnh)\s*:\s*"
+    r"(?P<who>[^.;()\n]{1,60}(?:\.[^\s.;()\n][^.;()\n]{0,30})?)\s*\)?\s*\.?\s*$"
+)
+
+
+def photo_credit(paragraph):
+    """(credit, paragraph without it) for a caption ending with a photo credit, else (None, paragraph)."""
+    if len(paragraph) > 600:
+        tail_start = len(paragraph) - 200
+        credit, rest = photo_credit(paragraph[tail_start:])
+        return (credit, paragraph[:tail_start] + rest) if credit else (None, paragraph)
+    match = PHOTO_CREDIT_RE.search(paragraph)
+    if not match:
+        return None, paragraph
+    who = match["who"].strip()
+    if not who or len(who.split()) > 8 or re.search(r"\b(?:Internet|minh họa|minh hoạ)\b", who, re.I):
+        return None, paragraph
+    rest = paragraph[:match.start()].rstrip(" (")
+    return normal_case(who), rest
+
+
+def outlet_prefix(paragraph):
+    """(marker as printed, paragraph without it) for '(ANTN) - …' or 'ANTD.VN - …' leads."""
+    outlet, rest = lead_marker(paragraph)
+    return (outlet.abbr or outlet.name, rest) if outlet else (None, paragraph)

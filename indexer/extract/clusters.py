@@ -10,8 +10,25 @@ import re
 from ..normalize import canonical_tones, fold
 from .persons import LOWER, UPPER
 
-NUMBERED_RE = re.compile(r"(?<!\w)(?i:cụm)\s+(?:(?i:thi)\s+(?i:đua)\s+)?(?i:số)\s+0*(\d{1,3})(?!\d)")
-EXPLICIT_RE = re.compile(r"(?i:cụm\s+thi\s+đua\s+số)")
+# "Cụm thi đua số 12", "cụm số 06", "Cụm thi đua số III", "CTĐ số 4"; Roman numerals up to XX.
+_ROMAN = r"(?:XX|X{0,1}(?:IX|IV|V?I{0,3}))"
+NUMBERED_RE = re.compile(
+    r"(?<!\w)(?:(?i:cụm)\s+(?:(?i:thi)\s+(?i:đua)\s+)?|CTĐ\s+)(?i:số)\s+(?:0*(?P<n>\d{1,3})(?!\d|[.,/]\d)|(?P<r>" + _ROMAN + r")(?!\w))"
+)
+EXPLICIT_RE = re.compile(r"(?i:cụm\s+thi\s+đua\s+số)|CTĐ\s+số")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman(value):
+    """'III' -> 3, 'IV' -> 4, 'XII' -> 12."""
+    total = 0
+    for index, letter in enumerate(value):
+        number = _ROMAN_VALUES[letter]
+        if index + 1 < len(value) and _ROMAN_VALUES[value[index + 1]] > number:
+            total -= number
+        else:
+            total += number
+    return total
 
 BLOC_RE = re.compile(rf"(?<!\w)(?:(?i:cụm\s+thi\s+đua)\s+)?(?i:khối)\s+(?=[{UPPER}])")
 _WORD_RE = re.compile(rf"[{UPPER}{LOWER}0-9]+")
@@ -34,10 +51,13 @@ def numbered_clusters(text):
     explicit = bool(EXPLICIT_RE.search(text))
     names = []
     for match in NUMBERED_RE.finditer(text):
-        is_explicit = "thi" in fold(match.group())
+        is_explicit = "thi" in fold(match.group()) or match.group().startswith("CTĐ")
         if not (is_explicit or explicit):
             continue
-        name = f"Cụm thi đua số {int(match.group(1))}"
+        number = int(match["n"]) if match["n"] else roman(match["r"]) if match["r"] else 0
+        if not 1 <= number <= 40:
+            continue
+        name = f"Cụm thi đua số {number}"
         if name not in names:
             names.append(name)
     return names
@@ -86,7 +106,7 @@ def bloc_clusters(text, article_provinces, police_provinces):
         return []
     names = []
     for match in BLOC_RE.finditer(text):
-        name, level = _bloc_name(text[match.end():])
+        name, level = _bloc_name(text[match.end():match.end() + 200])
         if not name:
             continue
         level = level or _level_from_article(text)
@@ -109,3 +129,41 @@ def _level_from_article(text):
 
 def _single(values):
     return values[0] if len(values) == 1 else None
+
+
+def about_and_mentioned(names, about_text, text, headline_text=None):
+    """(clusters the article is about, clusters it only mentions).
+
+    About: named in the kicker, headline or lead; when none is, the one the text
+    names most often (the host or subject), the first of equals.
+    """
+    if not names:
+        return [], []
+    if headline_text:  # the headline (with its kicker) says what the article is about before the lead does
+        in_headline = set(numbered_clusters(headline_text))
+        folded_headline = fold(headline_text)
+        about = [n for n in names if n in in_headline or (
+            not n.startswith("Cụm thi đua số") and _bloc_key(n) in folded_headline)]
+        if about:
+            return about, [n for n in names if n not in about]
+    folded_about = fold(about_text)
+    about_found = set(numbered_clusters(about_text)) | {
+        name for name in names if not name.startswith("Cụm thi đua số") and _bloc_key(name) in folded_about}
+    about = [name for name in names if name in about_found]
+    if not about and text:
+        folded = fold(text)
+        counts = {name: folded.count(_bloc_key(name)) for name in names[:50] if not name.startswith("Cụm thi đua số")}
+        numbered = [m for m in NUMBERED_RE.finditer(text)]
+        for match in numbered:
+            number = int(match["n"]) if match["n"] else roman(match["r"]) if match["r"] else 0
+            key = f"Cụm thi đua số {number}"
+            if key in names:
+                counts[key] = counts.get(key, 0) + 1
+        best = max(names, key=lambda name: (counts.get(name, 0), -names.index(name)))
+        about = [best]
+    return about, [name for name in names if name not in about]
+
+
+def _bloc_key(name):
+    """The words of a bloc's name as written ('Khối An ninh (Công an tỉnh X)' -> 'khoi an ninh')."""
+    return fold(name.split(" (", 1)[0])

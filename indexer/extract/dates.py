@@ -24,7 +24,7 @@ HEADER_DATE_RE = re.compile(r"^\s*date\s*:?\s*(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{
 EVENT_RE = re.compile(
     r"(?:^|(?<=[\s,(;:–-]))(?i:sáng|chiều|tối|trưa|đêm|rạng\s+sáng|ngày|hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)"
     r"\s+(?:(?i:qua|mai)\s+)?(?:\(?(?i:" + _WEEKDAY + r")\)?\s*,?\s*)?(?:(?i:ngày)\s+)?"
-    r"(?P<d>\d{1,2})\s*[/\-]\s*(?P<m>\d{1,2})(?:\s*[/\-]\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-]?\d)"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-.]?\d)"
 )
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -53,6 +53,71 @@ def first_day(date_text):
     parts = date_text.split("-")
     parts += ["01"] * (3 - len(parts))
     return "-".join(parts)
+
+
+# Any written date a publication line can carry, each with named groups d, m, y.
+_ANY_DATE_RE = re.compile(
+    r"(?<![\d/.\-])(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[+\-]\d{2}:?\d{2}|Z)?)?"
+    r"|(?i:ngày)\s+(?P<d3>\d{1,2})\s+(?i:tháng)\s+(?P<m3>\d{1,2})\s*,?\s*(?i:năm)\s+(?P<y3>(?:19|20)\d{2}))(?![\d/])"
+)
+# What else a date line may say: weekday, time, "Cập nhật", "Đăng ngày", view counts, GMT …
+_DATE_LINE_FILLER_RE = re.compile(
+    r"(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bCN\b|cập\s+nhật(?:\s+lúc)?|ngày\s+đăng|đăng\s+ngày|"
+    r"đăng\s+vào|đăng\s+lúc|đăng\s+nhập|đăng\s+ký|đặt\s+báo|xuất\s+bản|ngày|lúc|vào\s+lúc|lượt\s+(?:xem|đọc)|"
+    r"in\s+trang|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|sáng|chiều|tối|trưa)"
+    r"|\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?|(?<![\w])\d[\d.,]*(?![\w])|[\s,;:|/()\[\]\-–—·•.]+"
+)
+
+
+MAX_DATE_LINE = 300  # longer lines are text, never a date line (and bounds the work below)
+_DATE_PREFIX_RE = re.compile(
+    r"(?:(?i:thứ\s+\S+|chủ\s+nhật|cập\s+nhật|đăng|ngày|xuất\s+bản|lúc)[^\n]{0,40}"
+    r"|(?:[\s,|()\-–]*\d{1,2}:\d{2}(?::\d{2})?)+[\s,|()\-–]*|[\s,|()\-–]+)$"
+)
+
+
+def find_date(line):
+    """(iso, start, end) of the first valid full date written in a line, or None."""
+    for match in _ANY_DATE_RE.finditer(line):
+        if match["y"]:
+            value = iso(match["y"], match["m"], match["d"])
+        elif match["y2"]:
+            value = iso(match["y2"], match["m2"], match["d2"])
+        else:
+            value = iso(match["y3"], match["m3"], match["d3"])
+        if value:
+            return value, match.start(), match.end()
+    return None
+
+
+def is_filler(text):
+    """True when a piece of a date line holds nothing but weekday, time, counters and punctuation."""
+    return not _DATE_LINE_FILLER_RE.sub("", text).strip()
+
+
+def date_line(line):
+    """(iso, text before, text after) when a line states a publication date, else None.
+
+    The date may be written in any common form; what stands around it (before, after)
+    is returned with weekday/time/counter filler removed, so a caller can tell a bare
+    date line ('' and '') from a byline + date or a headline + date.
+    """
+    found = find_date(line)
+    if not found:
+        return None
+    value, start, end = found
+    before, after = line[:start], line[end:]
+    if not is_filler(after):
+        return None
+    before = before.rstrip()
+    # weekday / "Cập nhật lúc 15:20," in front of the date
+    if len(line) > MAX_DATE_LINE:
+        return None
+    tail = _DATE_PREFIX_RE.search(before)
+    if tail and is_filler(tail.group()):
+        before = before[:tail.start()]
+    return value, before.strip(" -–|,(\t"), ""
 
 
 def publication_date(line):
@@ -93,6 +158,19 @@ def stated_year(*texts):
     return None
 
 
+def stated_year_conservative(*texts):
+    """The first year an article states as a year ("năm 2024"), in the order of the texts, or None.
+
+    Years inside full dates ("Chỉ thị … ngày 10-4-2009") and bare numbers are not taken:
+    they name other events.
+    """
+    for text in texts:
+        match = STATED_YEAR_RE.search(text or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def event_date(lead, title, body, published=None):
     """The lead's event date completed with the year; None when the lead states none."""
     found = event_day(lead)
@@ -106,7 +184,7 @@ def event_date(lead, title, body, published=None):
     if year is None and published:
         year = int(published[:4])
     if year is None:
-        year = stated_year(lead, title, body)
+        year = stated_year_conservative(lead, title, body)
     if year is None:
         return None
     return iso(year, month, day)

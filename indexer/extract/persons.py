@@ -32,7 +32,7 @@ ROLE_WORDS = (
     "Hiệu", "Tỉnh", "Thành", "Huyện", "Ban", "Đảng", "Đoàn", "Hội", "Sở", "Trung", "Báo",
 )
 ROLE_STARTS = re.compile(
-    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|Ủy viên|Uỷ viên|Bí thư|"
+    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Thủ tướng|Tổng Bí thư|Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|Ủy viên|Uỷ viên|Bí thư|"
     r"Trưởng|Chánh|Thứ trưởng|Bộ trưởng|Tư lệnh|Chính ủy|Chính uỷ|Đội trưởng|Cụm trưởng|Viện trưởng|"
     r"Chỉ huy|Đại biểu|Thủ trưởng|Hiệu trưởng|Chủ nhiệm|Tổng Biên tập|Tổng biên tập|Chánh án|Phó|"
     r"Cán bộ|Chiến sĩ|Chiến sỹ|Điều tra viên|Trợ lý|Thư ký|Người phát ngôn|Đại diện|Thành viên)",
@@ -51,7 +51,7 @@ PERSON_RE = re.compile(
 ROLE_STOP_RE = re.compile(
     r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
     r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
-    r"là|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp)(?!\w)"
+    r"là|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
 _SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?]|\s[-–—]\s")
@@ -82,11 +82,11 @@ def _office_first(text, taken):
     for match in OFFICE_FIRST_RE.finditer(text):
         start, end = match.span("name")
         name, org = match["name"], match["org"]
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
             continue
         if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
             continue  # the organisation ran into another clause or person
-        if _PLACE_BEFORE_RE.search(text[:start]) or _is_place(name):
+        if _PLACE_BEFORE_RE.search(text[max(0, start - 20):start]) or _is_place(name):
             continue
         if any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in name.split()[1:]):
             continue  # "… Hoàng Văn Nam Giám đốc": the run went into the next office
@@ -99,6 +99,11 @@ def _is_place(name):
     return name in province_names()
 
 
+# A cluster duty named after the office ("…, Cụm trưởng") is no part of it.
+_CLUSTER_ROLE_RE = re.compile(r"(?:đơn vị\s+)?(?:Cụm|Khối)\s+(?:trưởng|phó)(?![\w ]*Cụm thi đua số)", re.IGNORECASE)
+_ORG_PART_RE = re.compile(r"(?:Bộ|Tổng cục|Quân khu)\s+(?:Công an|Quốc phòng|[A-ZĐ][^\s,;.()]*)(?=\s*(?:[,;.)]|$))")
+
+
 def _role_after(text):
     """The office stated right after a name (", Giám đốc …" or " - Phó …"), or None."""
     match = re.match(r"\s*(?:,|[-–—])\s*", text)
@@ -107,7 +112,17 @@ def _role_after(text):
     rest = text[match.end():]
     parts = []
     while rest:
-        if not ROLE_STARTS.match(rest) or PERSON_RE.match(rest):
+        if parts and _ORG_PART_RE.match(rest):  # ", Bộ Công an" completes the office before it
+            org = _ORG_PART_RE.match(rest)
+            parts.append(org.group().strip())
+            rest = rest[org.end():]
+            separator = re.match(r"\s*([,;])\s*", rest)
+            if not separator:
+                break
+            parts.append(separator.group(1))
+            rest = rest[separator.end():]
+            continue
+        if not ROLE_STARTS.match(rest) or PERSON_RE.match(rest) or _CLUSTER_ROLE_RE.match(rest):
             break
         end = len(rest)
         for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, re.compile(r"[,;]")):
@@ -128,13 +143,31 @@ def _role_after(text):
     return role or None
 
 
-def _trim_name(name):
-    """Cut a name before a capitalised office word that follows it without a comma."""
+# What an office or organisation written right after a name (no comma) begins with.
+_OFFICE_AFTER_NAME_RE = re.compile(
+    r"(?:" + ROLE_STARTS.pattern + r"|Bộ\s|Công an\b|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Trung ương|Chính phủ|"
+    r"Ủy ban|Uỷ ban|UBND|HĐND|Đảng\b|Quốc hội|Cục\s|Ban\s|Sở\s|Phòng\s|Đội\s|Viện\s|Hội đồng|Đoàn\s)"
+)
+# Organisations shaped like a family name and a given name.
+ORGANISATION_RE = re.compile(
+    r"(?:Đoàn\s+(?:Thanh\s+niên|TNCS|Thanh\s+Niên|Đại\s+biểu|Công\s+tác|Kiểm\s+tra|Giám\s+sát)|Hội\s+(?:Phụ\s+nữ|Cựu\s+chiến\s+binh|Nông\s+dân|Chữ\s+thập)|"
+    r"Mặt\s+trận|Hà\s+Nội\b|Lâm\s+Đồng|Kim\s+Liên)"
+)
+MAX_NAME_WORDS = 4
+MAX_ROLE_CHARS = 300  # a role is read from this much text after the name (keeps the scan linear)
+
+
+def _trim_name(name, after=""):
+    """Cut a name before an office that follows it without a comma ("Nguyễn Văn Nam Giám đốc …").
+
+    A given name that is also an office word ("Nguyễn Hải Trung", "Nguyễn Văn Thành",
+    "Lê Văn Tỉnh") stays: only a word that opens an office or an organisation cuts.
+    """
     words = name.split()
-    for index, word in enumerate(words):
-        if index >= 2 and word in ROLE_WORDS:
+    for index in range(2, len(words)):
+        if _OFFICE_AFTER_NAME_RE.match(" ".join(words[index:]) + after[:40]):
             return " ".join(words[:index])
-    return name
+    return " ".join(words[:MAX_NAME_WORDS])
 
 
 def _canonical_rank(title):
@@ -146,12 +179,13 @@ def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
     for match in PERSON_RE.finditer(text):
-        name = _trim_name(match["name"])
-        if name.split()[0] in ROLE_WORDS or len(name.split()) < 2:
+        name = _trim_name(match["name"], text[match.end("name"):match.end("name") + 40])
+        if (name.split()[0] in ROLE_WORDS and name.split()[0] not in SURNAMES) or len(name.split()) < 2 \
+                or ORGANISATION_RE.match(text, match.start("name")):
             continue
         rank = _canonical_rank(match["title"])
         start = match.start("name")
-        role = _role_after(text[start + len(name):])
+        role = _role_after(text[start + len(name):start + len(name) + MAX_ROLE_CHARS])
         found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
     found += _office_first(text, [span for _person, span in found])
     return sorted(found, key=lambda item: item[1])

@@ -5,6 +5,7 @@ units before the 2025 merger and the 34 after it (every post-2025 name is also a
 pre-2025 one, so the union is the 63).  Its JSON is read directly: importing the
 package would pull in its geometry stack for nothing.
 """
+import bisect
 import functools
 import importlib.util
 import json
@@ -24,6 +25,11 @@ EXTRA_ALIASES = {
     "Thành phố Hồ Chí Minh": "Hồ Chí Minh", "thành phố Hồ Chí Minh": "Hồ Chí Minh",
     "TP. Hồ Chí Minh": "Hồ Chí Minh",
     "TP Hồ Chí Minh": "Hồ Chí Minh", "TP.Hồ Chí Minh": "Hồ Chí Minh",
+    "Thừa Thiên- Huế": "Thừa Thiên Huế", "Thừa Thiên -Huế": "Thừa Thiên Huế", "Thừa Thiên-Huế": "Thừa Thiên Huế",
+    "Thừa Thiên–Huế": "Thừa Thiên Huế", "TT- Huế": "Thừa Thiên Huế", "TT - Huế": "Thừa Thiên Huế",
+    "TT Huế": "Thừa Thiên Huế", "Huế": "Thừa Thiên Huế",
+    "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu", "Bà Rịa- Vũng Tàu": "Bà Rịa - Vũng Tàu", "BR - VT": "Bà Rịa - Vũng Tàu",
+    "BRVT": "Bà Rịa - Vũng Tàu", "BR–VT": "Bà Rịa - Vũng Tàu",
 }
 
 # "TP. HCM", "TP.HCM", "TPHCM", "Tp HCM", "CATP HCM", "TP.HCM" -> Hồ Chí Minh
@@ -68,21 +74,46 @@ def _matcher():
     return pattern, by_form
 
 
+# "Hồ Chí Minh" alone is the city only after a word for a place; otherwise it is the
+# person or his ideology ("tấm gương đạo đức Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh").
+_CITY_CUE_RE = re.compile(r"(?:TP\.?|Tp\.?|[Tt]hành phố|CATP|[Cc]ông an|[Tt]ại|[Ởở]|[Vv]ề|[Đđ]ến|[Kk]hu vực|[Tt]ỉnh, thành)\s*$")
+_LIST_CUE_RE = re.compile(r"(?:,|\svà)\s*$")
+
+
+def _names_the_city(text, start, found):
+    before = text[max(0, start - 20):start]
+    if _CITY_CUE_RE.search(before):
+        return True
+    # one in a list of provinces: "Hà Nội, Đà Nẵng và Hồ Chí Minh"
+    return bool(_LIST_CUE_RE.search(before)) and any(0 <= start - e <= 8 for _n, _s, e in found[-3:])
+
+
+def _inside(spans, starts, position):
+    """True when position falls in one of the sorted spans (binary search: linear overall)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
 def find_provinces(text, excluded_spans=()):
     """[(canonical name, start, end)] in order of appearance.
 
     ``excluded_spans`` are character ranges (people's names) where a match does not count.
     """
     pattern, by_form = _matcher()
+    spans = sorted(excluded_spans)
+    starts = [s for s, _e in spans]
     comparable = canonical_tones(text)  # same length as text
     found = []
     for match in HCM_ABBREVIATION_RE.finditer(text):
         found.append(("Hồ Chí Minh", match.start(), match.end()))
     for match in pattern.finditer(comparable):
         start, end = match.span()
-        if any(s <= start < e for s, e in excluded_spans):
+        if _inside(spans, starts, start):
             continue
-        if NOT_A_PROVINCE_BEFORE.search(text[max(0, start - 30):start]):
+        before = text[max(0, start - 30):start]
+        if NOT_A_PROVINCE_BEFORE.search(before):
+            continue
+        if match.group() == "Hồ Chí Minh" and not _names_the_city(text, start, found):
             continue
         found.append((by_form[match.group()], start, end))
     return sorted(found, key=lambda item: item[1])
@@ -95,3 +126,35 @@ def provinces_in(text, excluded_spans=()):
         if name not in names:
             names.append(name)
     return names
+
+
+@functools.lru_cache(maxsize=1)
+def _today_table():
+    """{province before 1 July 2025: province it belongs to since}, from the package's converter data."""
+    short = {}
+    for era, data_file in (("old", "parser_legacy.json"), ("new", "parser_from_2025.json")):
+        with open(_package_data(data_file), encoding="utf-8") as handle:
+            short[era] = {key: unit["provinceShort"] for key, unit in json.load(handle)["DICT_PROVINCE"].items()}
+    with open(_package_data("converter_2025.json"), encoding="utf-8") as handle:
+        merged = json.load(handle)["DICT_PROVINCE"]
+    table = {}
+    for new_key, old_keys in merged.items():
+        for old_key in old_keys:
+            if old_key in short["old"] and new_key in short["new"]:
+                table[short["old"][old_key]] = short["new"][new_key]
+    # Our canonical names the package spells otherwise ("Thừa Thiên Huế", listed as "Huế").
+    for form, canonical in EXTRA_ALIASES.items():
+        if canonical not in table and form in table:
+            table[canonical] = table[form]
+    return table
+
+
+def today(names):
+    """The provinces (34, since the 2025 merger) that the named provinces are part of, in order."""
+    table = _today_table()
+    result = []
+    for name in names:
+        current = table.get(name, name)
+        if current not in result:
+            result.append(current)
+    return result

@@ -1,5 +1,6 @@
 """Bytes on disk -> NFC text, or a SkipFile with the reason."""
 import codecs
+import logging
 import os
 import re
 import unicodedata
@@ -28,6 +29,39 @@ def _vietnamese_score(text):
     return score
 
 
+_LOG = logging.getLogger(__name__)
+# A UTF-8 file with a few broken bytes (a truncated copy, one bad character) is still UTF-8:
+# up to this share of invalid sequences it is decoded with U+FFFD, not re-read as a legacy code page.
+MAX_INVALID_UTF8_SHARE = 0.001
+MIN_INVALID_UTF8_ALLOWED = 8
+
+
+def _utf8_with_replacements(data):
+    """(text, number of invalid sequences replaced) when the bytes are UTF-8 but for a few; else (None, n)."""
+    replaced = 0
+
+    def count(error):
+        nonlocal replaced
+        replaced += 1
+        return "\ufffd", error.end
+
+    name = "indexer-count-replace"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        codecs.register_error(name, lambda error: _COUNTER[0](error))
+    _COUNTER[0] = count
+    text = data.decode("utf-8-sig", errors=name)
+    allowed = max(MIN_INVALID_UTF8_ALLOWED, int(len(data) * MAX_INVALID_UTF8_SHARE))
+    # In a legacy code page nearly every byte above 0x7F is invalid UTF-8; in broken UTF-8 a few are.
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    ok = replaced <= allowed and replaced <= 0.1 * high
+    return (text if ok else None), replaced
+
+
+_COUNTER = [None]
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -41,6 +75,10 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    text, replaced = _utf8_with_replacements(data)
+    if text is not None:
+        _LOG.warning("%d invalid UTF-8 byte sequence(s) replaced with U+FFFD", replaced)
+        return text
     candidates = []
     for encoding in _LEGACY_ENCODINGS:
         try:

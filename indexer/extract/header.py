@@ -1,0 +1,219 @@
+"""The lines above the article's text, read by what each one is.
+
+A page's top holds site chrome (the outlet's own name, a logo URL, "baomoi.com"),
+breadcrumbs and section labels, date lines, view counters, a kicker ("CỤM THI ĐUA
+SỐ 8 – BỘ CÔNG AN:"), the headline, a byline, sometimes a caption, then the lead.
+The header ends at the first line that reads like a lead (an outlet marker, an
+event date in front, or a long sentence); the headline is the longest sentence-like
+line before it that is none of the rest.
+"""
+import re
+from dataclasses import dataclass, field
+
+from . import boilerplate, bylines, dates, outlets
+
+MAX_HEADER_LINES = 16
+MAX_TITLE_CHARS = 300
+MIN_TITLE_WORDS = 4
+
+# An event date opening the lead: "Ngày 19/11", "Sáng 12/7", "Chiều 18-11", "Sáng 6.8", "Ngày 19 tháng 11".
+LEAD_DATE_RE = re.compile(
+    r"^(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Ngày|Hôm nay|Sáng nay|Chiều nay|Tối nay|Trưa nay|Hôm qua|Tối qua|"
+    r"Sáng qua|Chiều qua|Trong (?:hai )?ngày|Từ ngày)\s+(?:\(?(?:thứ\s+\S+|chủ\s+nhật)\)?,?\s+)?(?:ngày\s+)?"
+    r"\d{1,2}\s*(?:[/.\-]\s*\d{1,2}|\s+tháng\s+\d{1,2})",
+    re.IGNORECASE,
+)
+# Where a lead begins when the scraper glued it to the headline: "… ' Sáng 12/7, tại …".
+GLUED_LEAD_RE = re.compile(
+    r"(?<=[\w'’”\")])\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Ngày|Hôm nay|Sáng nay|Chiều nay|Tối nay)"
+    r"\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2})|(?<=[\w'’”\")])\s+(?=\(?[A-ZĐ]{2,}[A-Z.]*\)?\s*[-–]\s)"
+)
+_KICKER_RE = re.compile(r":\s*$")
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?$", re.IGNORECASE)
+_CAPTION_WORDS = 14
+
+
+@dataclass
+class Header:
+    """What the top of a page says besides the text."""
+
+    title: str = ""
+    kicker: str = ""
+    published: str = None
+    authors: list = field(default_factory=list)
+    outlet: object = None          # outlets.Outlet from a header line
+    source_outlet: object = None   # an outlet named on a line of its own under the headline (aggregators)
+    header_date: str = None        # the scraper's " date 2024-07" field
+    sapo: list = field(default_factory=list)  # sentences between headline and lead that are text
+    extra: list = field(default_factory=list)  # short sentences in the header: text, placed after the lead
+
+
+def _words(line):
+    return len(line.split())
+
+
+def is_lead_like(line):
+    """A line that opens the text: outlet marker, event date in front, or a long sentence."""
+    if outlets.lead_marker(line)[0] is not None:
+        return True
+    if LEAD_DATE_RE.match(line):
+        found = dates.date_line(line) if len(line) <= dates.MAX_DATE_LINE else None
+        return not (found and not found[1])  # "Ngày 15/3/2022 lúc 10:20" is a date line
+    words = _words(line)
+    if words >= 35:
+        return True
+    return words >= 15 and line.rstrip().endswith((".", "…", ".”", '."')) and ", " in line
+
+
+def _strip_glued(line, header):
+    """Remove a ' date 2024-07' scraper field and a glued section label from the line's front."""
+    found, line = dates.header_date(line)
+    if found:
+        header.header_date = header.header_date or found
+    return boilerplate.strip_section_prefix(line.strip())
+
+
+def _classify(line, header):
+    """One of: chrome (recorded in header), 'byline', 'kicker', 'text'."""
+    if "://" in line and not _URL_LINE_RE.match(line):  # a site name with its logo URL glued on
+        line = re.sub(r"(?:https?://)\S*", " ", line).strip() or line
+    if _URL_LINE_RE.match(line) or boilerplate.is_section_label(line) or boilerplate.is_breadcrumb(line):
+        outlet = outlets.header_outlet(line) if _URL_LINE_RE.match(line) else None
+        if outlet and not header.outlet:
+            header.outlet = outlet
+        return "chrome"
+    found = dates.date_line(line) if len(line) <= dates.MAX_DATE_LINE else None
+    if found:
+        value, before, _after = found
+        if not before:
+            header.published = header.published or value
+            return "chrome"
+        authors = bylines.parse_byline(before)
+        if authors and not re.search(r"\d", before):
+            header.published = header.published or value
+            header.authors = header.authors or authors
+            return "chrome"
+        if _words(before) >= MIN_TITLE_WORDS:
+            header.published = header.published or value
+            return ("text", before)
+    outlet = outlets.header_outlet(line)
+    if outlet:
+        return ("outlet", outlet)
+    if _KICKER_RE.search(line) and _words(line) <= 15:
+        return "kicker"
+    if bylines.parse_byline(line):
+        return "byline"
+    return "text"
+
+
+def read_header(lines):
+    """(Header, index of the first body line, lead line to insert or None)."""
+    header = Header()
+    kinds = []  # (index, kind, line)
+    lead_index = None
+    limit = min(len(lines), MAX_HEADER_LINES)
+    for index in range(limit):
+        line = lines[index]
+        if index < 3:
+            line = _strip_glued(line, header)
+            if not line:
+                kinds.append((index, "chrome", line))
+                continue
+        if is_lead_like(line) and not _glued_title(line):
+            lead_index = index
+            break
+        kind = _classify(line, header)
+        if isinstance(kind, tuple):
+            kind, value = kind
+            if kind == "outlet":
+                kinds.append((index, "outlet", value))
+                continue
+            line = value
+        kinds.append((index, kind, line))
+        if kind == "text" and _glued_title(line):
+            lead_index = index  # the headline with its lead glued on
+            break
+    if lead_index is None:
+        # No line reads like a lead: the headline is the first text line, the rest is text.
+        # A headline has text under it: never the last text line.
+        texts = [k for k in kinds if k[1] == "text"][:-1] if len(lines) <= limit else [k for k in kinds if k[1] == "text"]
+        first = next((k for k in texts if _words(k[2]) >= MIN_TITLE_WORDS), None) or next(
+            (k for k in texts if _words(k[2]) >= 2), None)
+        if first is None:
+            lead_index = next((k[0] for k in kinds if k[1] == "text"), limit if limit < len(lines) else len(lines))
+            kinds = [k for k in kinds if k[0] < lead_index]
+        else:
+            lead_index = next((k[0] for k in kinds if k[0] > first[0] and k[1] == "text"), len(kinds))
+            kinds = [k for k in kinds if k[0] < lead_index]
+            return _choose(header, kinds, lines, lead_index, short_title=True)
+    return _choose(header, kinds, lines, lead_index)
+
+
+def _glued_title(line):
+    """(title, lead) when a headline and its lead share one line, else None."""
+    glued = GLUED_LEAD_RE.search(line, 10)
+    if not glued or glued.start() > MAX_TITLE_CHARS:
+        return None
+    title, lead = line[:glued.start()].strip(), line[glued.end():].strip()
+    if _words(title) < MIN_TITLE_WORDS or re.search(r"[.!?]\s", title) or outlets.lead_marker(title)[0]:
+        return None
+    if not (LEAD_DATE_RE.match(lead) or outlets.lead_marker(lead)[0]):
+        return None
+    return title, lead
+
+
+def _choose(header, kinds, lines, lead_index, short_title=False):
+    lead_insert = None
+    texts = [(i, line) for i, kind, line in kinds if kind == "text"]
+    glued = None
+    if lead_index < len(lines) and lead_index in {i for i, _ in texts}:
+        glued = _glued_title(dict(texts)[lead_index])
+    if glued:
+        header.title, lead_insert = glued
+        title_index = lead_index
+        lead_index += 1
+    else:
+        candidates = [(i, line) for i, line in texts if _words(line) >= MIN_TITLE_WORDS]
+        if not candidates and short_title:
+            candidates = [(i, line) for i, line in texts if _words(line) >= 2]
+        if candidates:
+            title_index, title = max(candidates, key=lambda c: (min(_words(c[1]), 60), -c[0]))
+            if len(title) > MAX_TITLE_CHARS:
+                title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+            header.title = title
+        else:
+            title_index = None
+    # Kickers above the headline; outlet and source lines; bylines next to the headline or a date.
+    for i, kind, value in kinds:
+        if kind == "kicker" and (title_index is None or i < title_index):
+            header.kicker = header.kicker or value.rstrip(" :")
+        elif kind == "outlet":
+            if title_index is not None and i > title_index and not header.source_outlet:
+                header.source_outlet = value
+            elif not header.outlet or (header.outlet.kind == "aggregator"):
+                header.outlet = value
+        elif kind == "byline" and not header.authors:
+            header.authors = bylines.parse_byline(value) or []
+        elif kind == "text" and title_index is not None and i > title_index and _words(value) >= _CAPTION_WORDS:
+            header.sapo.append(value)
+        elif kind == "text" and title_index is not None and i != title_index and _is_sentence(value):
+            header.extra.append(value)  # a sentence (a caption) near the headline is text, not chrome
+    return header, lead_index, lead_insert
+
+
+def _is_sentence(line):
+    return _words(line) >= 5 and line.rstrip().endswith((".", "!", "?", "…"))
+
+
+def derived_title(lead, max_chars=120):
+    """A short title from a lead for a text without a headline: the first clause, at most ~120 chars."""
+    text = outlets.lead_marker(lead)[1].strip()
+    text = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(text) <= max_chars:
+        return text.rstrip(" .")
+    cut = text[:max_chars]
+    for separator in (";", ",", " - ", " – "):
+        position = cut.rfind(separator)
+        if position >= 40:
+            return cut[:position].strip()
+    return cut.rsplit(" ", 1)[0].rstrip(" ,;") + "…"

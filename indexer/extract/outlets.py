@@ -1,0 +1,169 @@
+"""Which outlet published an article, from the places outlets name themselves.
+
+Three positions name an outlet: a marker opening the lead ("(CAND) - ", "TP - ",
+"QĐND Online- ", "(Baonghean.vn) - ", "(NTO) " opening the second paragraph), a
+header line printed by the site ("Báo Quảng Nam", "CÔNG AN TỈNH HÀ NAM",
+"BÁO ĐẮK LẮK ĐIỆN TỬ"), and a closing credit ("Theo ANTV", "Nguồn: Báo Lạng Sơn",
+"(Theo TTXVN)").  Forms are looked up in indexer/data/outlets.json, case-insensitively;
+every lookup here is in one of those positions, so marker-only forms count too.
+A provincial police portal or paper the list lacks is still named: "Công an tỉnh X",
+"Báo X" when X is a province.
+"""
+import functools
+import json
+import re
+from pathlib import Path
+
+from ..normalize import canonical_tones
+from .boilerplate import is_section_label
+from .provinces import find_provinces
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "outlets.json"
+
+
+def _key(text):
+    return " ".join(canonical_tones(text).casefold().split())
+
+
+@functools.lru_cache(maxsize=1)
+def _by_marker():
+    with open(DATA, encoding="utf-8") as handle:
+        outlets = json.load(handle)["outlets"]
+    table = {}
+    for outlet in outlets:
+        for form in [outlet["name"]] + list(outlet.get("markers") or []) + (
+                [outlet["site"]] if outlet.get("site") else []):
+            table.setdefault(_key(form), outlet)
+    return table
+
+
+class Outlet:
+    """A named outlet: full name and the abbreviation it prints (either may be None)."""
+
+    __slots__ = ("name", "abbr", "kind")
+
+    def __init__(self, name, abbr=None, kind=None):
+        self.name, self.abbr, self.kind = name, abbr, kind
+
+    def __repr__(self):
+        return f"Outlet({self.name!r}, {self.abbr!r})"
+
+
+# Words a site adds around its own name: "Báo điện tử X", "X điện tử", "X Online", "Cổng TTĐT X".
+_WRAPPER_RE = re.compile(
+    r"^(?:báo\s+điện\s+tử|cổng\s+thông\s+tin\s+điện\s+tử|cổng\s+ttđt|trang\s+thông\s+tin\s+điện\s+tử|trang\s+tin\s+điện\s+tử)\s+"
+    r"|\s+(?:điện\s+tử|online|news|\.vn)$",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
+_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|bản quyền thuộc về|copyright)\s*", re.IGNORECASE)
+
+
+def lookup(form, abbr=None):
+    """The Outlet a printed form names, or None."""
+    form = form.strip(" .-–|:()")
+    if not form or len(form) > 80:
+        return None
+    candidates = [form]
+    stripped = form
+    for _ in range(3):
+        stripped = _WRAPPER_RE.sub("", stripped).strip(" .-–")
+        if stripped and stripped not in candidates:
+            candidates.append(stripped)
+    if stripped and not stripped.lower().startswith("báo "):
+        candidates.append("Báo " + stripped)
+    for candidate in candidates:
+        known = _by_marker().get(_key(candidate))
+        if known:
+            name = known["name"]
+            if "chưa xác định" in name and known.get("abbr"):
+                name = known["abbr"]  # an abbreviation not yet identified stays as printed
+            return Outlet(name, known.get("abbr") or abbr, known.get("kind"))
+    for candidate in candidates:
+        generic = _generic(candidate)
+        if generic:
+            return Outlet(generic, abbr)
+    return None
+
+
+_GENERIC_RE = re.compile(r"^(?P<kind>công an (?:tỉnh|thành phố|tp\.?)|báo)\s+(?P<place>.+)$", re.IGNORECASE)
+
+
+def _generic(form):
+    """'CÔNG AN TỈNH BẮC GIANG' -> 'Công an tỉnh Bắc Giang'; 'Báo Sóc Trăng' -> itself."""
+    match = _GENERIC_RE.match(form)
+    if not match:
+        return None
+    place = match["place"]
+    titled = " ".join(w.capitalize() for w in place.split()) if place.isupper() else place
+    found = find_provinces(titled)
+    if len(found) != 1 or found[0][1] != 0 or found[0][2] != len(titled):
+        return None
+    kind = match["kind"].lower()
+    if kind.startswith("công an"):
+        kind = "Công an thành phố" if "tỉnh" not in kind else "Công an tỉnh"
+        return f"{kind} {found[0][0]}"
+    return f"Báo {found[0][0]}"
+
+
+def header_outlet(line):
+    """The outlet a site's header line names ('Báo Quảng Nam', 'CÔNG AN TỈNH HÀ NAM<logo url>'), or None."""
+    line = _COPYRIGHT_RE.sub("", _URL_RE.sub(" ", line)).strip()
+    if not line or len(line) > 90 or is_section_label(line):
+        return None
+    whole = lookup(line)
+    if whole:
+        return whole
+    for part in re.split(r"\s+[-–|]\s+", line):
+        found = lookup(part)
+        if found:
+            return found
+    return None
+
+
+# A lead marker: "(CAND) - ", "(CAO) ", "(GLO)- ", "(SGGP).- ", "ANTĐ - ", "QĐND Online- ",
+# "BGĐT- ", "LSO-", "VOV.VN - ".  Parenthesised ones need no dash.
+_PAREN_MARKER_RE = re.compile(r"^\s*\(\s*(?P<m>[^()\n]{2,40}?)\s*\)\s*\.?\s*(?:[-–—]+\s*)?")
+_BARE_MARKER_RE = re.compile(
+    r"^\s*(?P<m>[A-ZĐ][\w.&+]{0,24}(?:\s+(?:Online|online|News|\.vn))?)\s*[-–—]+\s*(?=\S)"
+)
+_ABBR_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}$")
+_SITE_RE = re.compile(r"^[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?$", re.IGNORECASE)
+
+
+def lead_marker(paragraph):
+    """(Outlet or None, paragraph without the marker) for a lead opening with an outlet marker.
+
+    An unknown parenthesised abbreviation ("(BĐX) - ") is kept as an abbreviation without a name.
+    """
+    for pattern in (_PAREN_MARKER_RE, _BARE_MARKER_RE):
+        match = pattern.match(paragraph)
+        if not match:
+            continue
+        form = match["m"]
+        rest = paragraph[match.end():]
+        if not rest.strip():
+            continue
+        known = lookup(form)
+        if known:
+            if pattern is _BARE_MARKER_RE and not _ABBR_RE.match(form.split()[0]) and not _SITE_RE.match(form):
+                continue  # "Hà Nội - …" is a dateline, not an outlet
+            printed = re.sub(r"\s+(?:Online|online)$", "", form)
+            return Outlet(known.name, printed, known.kind), rest.lstrip()
+        if pattern is _PAREN_MARKER_RE and (_ABBR_RE.match(form) or _SITE_RE.match(form)):
+            return Outlet(None, form), rest.lstrip()
+    return None, paragraph
+
+
+_SOURCE_RE = re.compile(r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?P<form>[^()]{2,60}?)\s*\)?\s*\.?$", re.IGNORECASE)
+
+
+def closing_source(line):
+    """(Outlet, raw form) for a closing 'Theo ANTV' / 'Nguồn: Báo Lạng Sơn' / '(Theo TTXVN)' line, else None."""
+    match = _SOURCE_RE.match(line.strip())
+    if not match:
+        return None
+    form = match["form"].strip()
+    if len(form.split()) > 8 or re.search(r"[.;,]\s", form):
+        return None
+    return lookup(form, abbr=None) or Outlet(form, None), form
