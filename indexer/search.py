@@ -279,7 +279,7 @@ class Engine:
         vocabulary = self.vocabulary(columns)
         entities, _statistics = self.understanding(columns)
         found = []
-        for text in candidates(vocabulary, request.q, entities):
+        for text in candidates(vocabulary, request.q, entities, found_anything=bool(strict_total)):
             hits = self._strict_total(columns, text, request)
             if not hits:
                 continue

@@ -148,8 +148,11 @@ def _with_entities(words, folded_words, entities):
     return " ".join(out + words[index:])
 
 
-def candidates(vocabulary, query, entities=None):
-    """Suggested query texts, best first (not yet checked against the index)."""
+def candidates(vocabulary, query, entities=None, found_anything=False):
+    """Suggested query texts, best first (not yet checked against the index).
+
+    When the query found something, only its accented reading is a candidate (no
+    edit-distance look-ups: the query was not a typo)."""
     typed = syllables_of(query)
     if not typed:
         return []
@@ -157,13 +160,17 @@ def candidates(vocabulary, query, entities=None):
     folded_query = " ".join(folded_words)
     toned = has_diacritics(query)
     found = []
-    for name, distance, _articles in _nearest_entities(vocabulary, folded_query):
-        if distance or not toned:
-            found.append(name)
-    corrected = _corrected_syllables(vocabulary, folded_words)
-    words = corrected or (None if toned else folded_words)
-    if words:
-        found.append(_with_entities(accented(vocabulary, words), words, entities))
+    if found_anything:
+        if not toned:
+            found.append(_with_entities(accented(vocabulary, folded_words), folded_words, entities))
+    else:
+        for name, distance, _articles in _nearest_entities(vocabulary, folded_query):
+            if distance or not toned:
+                found.append(name)
+        corrected = _corrected_syllables(vocabulary, folded_words)
+        words = corrected or (None if toned else folded_words)
+        if words:
+            found.append(_with_entities(accented(vocabulary, words), words, entities))
     seen, unique = {fold(query).strip(), query.strip()}, []
     for text in found:
         if text and text not in seen and not (toned and fold(text) == folded_query):
