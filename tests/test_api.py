@@ -24,7 +24,9 @@ def test_answer_shape(client):
     assert set(data["facets"]) == {"cluster", "year", "month", "province", "person", "outlet"}
     for items in data["facets"].values():
         for item in items:
-            assert set(item) == {"value", "count", "selected", "toggle_url"}
+            assert set(item) == {"value", "count", "selected", "toggle_url", "label"}
+    assert set(data["facet_info"]) == set(data["facets"])
+    assert data["facet_info"]["month"]["label"] == "Tháng" and data["facet_info"]["province"]["label"] == "Tỉnh, thành phố"
 
 
 def test_empty_query_browses_everything_newest_first(client):
@@ -75,7 +77,7 @@ def test_selected_unknown_values_are_listed_at_zero(client):
     assert data["total"] == 0
     assert facet(data, "person")["Không Có Ai"] == {
         "value": "Không Có Ai", "count": 0, "selected": True,
-        "toggle_url": "/api/search",
+        "toggle_url": "/api/search", "label": "Không Có Ai",
     }
 
 
@@ -93,7 +95,7 @@ def test_toggle_urls_add_and_remove_a_value(client):
     ({"month": "2024-11"}, lambda r: r["date"].startswith("2024-11")),
     ({"province": "Hồ Chí Minh"}, lambda r: "Hồ Chí Minh" in r["provinces"]),
     ({"person": "Nguyễn Văn Hận"}, lambda r: any(p["name"] == "Nguyễn Văn Hận" for p in r["persons"])),
-    ({"outlet": "ANTD.VN"}, lambda r: r["outlet"] == "ANTD.VN"),
+    ({"outlet": "An ninh Thủ đô"}, lambda r: r["outlet"] == "An ninh Thủ đô"),
     ({"from": "2024-07-01", "to": "2024-11-30"}, lambda r: "2024-07" <= r["date"][:7] <= "2024-11"),
     ({"from": "2025"}, lambda r: r["date"] >= "2025"),
     ({"to": "2018"}, lambda r: r["date"] <= "2018-12-31"),
@@ -174,3 +176,57 @@ def test_facet_links_are_the_urls_flask_would_build(app):
                 assert urls.toggle_url(endpoint, request, "province", value) == expected
             assert urls.with_args(endpoint, request, page=3) == url_for(
                 endpoint, **{k: v for k, v in urls.search_args(request).lists()}, page="3")
+
+
+def test_facets_carry_a_label_and_say_when_values_were_left_out(client):
+    data = search(client)
+    months = data["facets"]["month"]
+    assert [m["value"] for m in months] == sorted(m["value"] for m in months)  # time order
+    assert all(m["label"] == f"{m['value'][5:]}/{m['value'][:4]}" for m in months)
+    years = [y["value"] for y in data["facets"]["year"]]
+    assert years == sorted(years)
+    info = data["facet_info"]
+    assert all(not i["truncated"] for i in info.values())  # nine articles: every value listed
+    assert {name: i["size"] for name, i in info.items()} == {name: len(v) for name, v in data["facets"].items()}
+    cut = search(client, facet_size=2)
+    assert len(cut["facets"]["province"]) == 2 and cut["facet_info"]["province"]["truncated"]
+    assert cut["facet_info"]["outlet"]["truncated"] == (len(data["facets"]["outlet"]) > 2)
+    # the most frequent values are the ones kept, and a selected value always stays
+    top = sorted(data["facets"]["province"], key=lambda v: -v["count"])[0]["value"]
+    assert top in [v["value"] for v in cut["facets"]["province"]]
+    kept = search(client, facet_size=1, province="Hà Nội")
+    assert "Hà Nội" in [v["value"] for v in kept["facets"]["province"]]
+
+
+@pytest.mark.parametrize("size, expected", [("0", 1), ("-3", 1), ("100000", None)])
+def test_facet_size_is_clamped(client, size, expected):
+    from search_app.facets import MAX_FACET_SIZE
+
+    data = search(client, facet_size=size)
+    assert all(len(values) <= (expected or MAX_FACET_SIZE) for values in data["facets"].values())
+    if expected:
+        assert all(len(values) == expected for values in data["facets"].values() if values)
+
+
+def test_facet_size_must_be_a_number(client):
+    response = client.get("/api/search?facet_size=lots")
+    assert response.status_code == 400 and "facet_size" in response.get_json()["error"]["message"]
+
+
+def test_answers_are_gzipped_when_the_client_accepts_it(client):
+    import gzip
+
+    plain = client.get("/api/search?q=thi+dua")
+    packed = client.get("/api/search?q=thi+dua", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 3
+    assert "Content-Encoding" not in plain.headers
+    again = client.get("/api/search?q=thi+dua", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304
+    page = client.get("/?q=thi+dua", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip" and gzip.decompress(page.data).startswith(b"<!doctype html>")
+    small = client.get("/healthz", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in small.headers  # under a kilobyte: not worth it
+    css = client.get("/static/style.css", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in css.headers
+    css.close()
