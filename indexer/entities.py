@@ -46,6 +46,16 @@ def _province_aliases():
 
 
 @functools.lru_cache(maxsize=1)
+def outlet_abbreviations():
+    """[(name, abbreviation)] of every outlet, ambiguous ones too: a query that is just "CAND"
+    means the outlet (and the words), though "CAND" inside a sentence may not."""
+    path = DATA / "outlets.json"
+    if not path.exists():
+        return []
+    return [(o["name"], o["abbr"]) for o in json.loads(path.read_text(encoding="utf-8"))["outlets"] if o.get("abbr")]
+
+
+@functools.lru_cache(maxsize=1)
 def outlet_markers():
     """[(name, [markers usable anywhere])] from data/outlets.json (marker-only forms left out)."""
     path = DATA / "outlets.json"
@@ -90,6 +100,10 @@ class Entities:
             if name in outlets:
                 for marker in markers:
                     self._add(_key(marker), "outlet", name)
+        self.whole_query = {}  # forms that name an entity only when they are the whole query
+        for name, abbreviation in outlet_abbreviations():
+            if name in outlets:
+                self.whole_query.setdefault(_key(abbreviation), []).append(("outlet", name))
         self.clusters = set(facet_values.get("cluster", ()))
 
     def _add(self, key, facet, value):
@@ -109,6 +123,10 @@ class Entities:
         """Non-overlapping EntityMatches in typed syllables, longest first, left to right."""
         matches, taken = [], [False] * len(syllables)
         folded = [s.folded for s in syllables]
+        whole = [pair for pair in self.whole_query.get(tuple(folded), ()) if pair not in self.by_key.get(tuple(folded), ())]
+        if whole:
+            matches = [EntityMatch(0, len(syllables), facet, value) for facet, value in whole]
+            taken = [True] * len(syllables)
         for length in range(min(MAX_ENTITY_SYLLABLES, len(syllables)), 0, -1):
             for start in range(len(syllables) - length + 1):
                 if any(taken[start:start + length]):

@@ -199,7 +199,8 @@ def abbreviation_groups():
     return groups
 
 
-CLUSTER_FORMS = ("cum thi dua so {n}", "cum so {n}", "cum {n}", "ctd so {n}", "cum thi dua {n}")
+# How articles write a numbered cluster; "cụm thi đua 6" is not one of them ("phong trào thi đua 6 tháng").
+CLUSTER_FORMS = ("cum thi dua so {n}", "cum so {n}", "cum {n}", "ctd so {n}")
 _CLUSTER_QUERY_RE = re.compile(r"^(?:cum(?: thi dua)?|ctd)(?: so)? (\d{1,3})$")
 
 
@@ -218,11 +219,11 @@ def _match_form(words, index):
     for length in range(min(5, len(words) - index), 1, -1):
         number = cluster_number(words[index:index + length]) if None not in words[index:index + length] else None
         if number is not None:
-            return [tuple(form.format(n=number).split()) for form in CLUSTER_FORMS], length
+            return [tuple(form.format(n=number).split()) for form in CLUSTER_FORMS], length, True
     for forms in abbreviation_groups():
         for form in sorted(forms, key=len, reverse=True):
             if tuple(words[index:index + len(form)]) == form:
-                return forms, len(form)
+                return forms, len(form), False
     return None
 
 
@@ -249,7 +250,7 @@ def _expand_forms(groups):
             if len(group) == 1 and not group[0].quoted:
                 found = _match_form([s.folded for s in group[0].syllables], 0)
                 if found and found[1] == len(group[0].syllables):
-                    result.append(_alternatives(group[0].syllables, found[0]))
+                    result.append(_alternatives(group[0].syllables, found[0], found[2]))
                     index += 1
                     continue
             result.append(group)
@@ -260,17 +261,19 @@ def _expand_forms(groups):
             result.append(groups[index])
             index += 1
             continue
-        forms, length = found
+        forms, length, fixed_only = found
         typed = [g[0].syllables[0] for g in groups[index:index + length]]
-        result.append(_alternatives(typed, forms))
+        result.append(_alternatives(typed, forms, fixed_only))
         index += length
     return result
 
 
-def _alternatives(typed, forms):
+def _alternatives(typed, forms, fixed_only=False):
+    """The typed words (as typed: their tones count) OR every other form; with
+    ``fixed_only`` (a cluster typed loosely, "cụm thi đua 8") only the known forms."""
     typed_folded = tuple(s.folded for s in typed)
-    alternatives = [Item(list(typed), quoted=True)]
+    alternatives = [] if fixed_only and typed_folded not in forms else [Item(list(typed), quoted=True)]
     for form in forms:
-        if form != typed_folded:
+        if form != typed_folded or not alternatives:
             alternatives.append(_fixed_item(form))
     return alternatives
