@@ -26,7 +26,7 @@ from .ids import Registry
 from .query import parse
 from .reading import PairStatistics, interpret
 from .schema import FACET_FIELDS
-from .suggest import ACCENTED_SHARE, MAX_SUGGESTIONS, Vocabulary, candidates
+from .suggest import ACCENTED_SHARE, MAX_SUGGEST_SYLLABLES, MAX_SUGGESTIONS, Vocabulary, candidates
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_LIMIT = 30
@@ -274,8 +274,10 @@ class Engine:
     def _suggestions(self, columns, request, parsed, strict_total):
         """[(text, hits)]: corrections when the strict reading found nothing; the accented
         reading of an unaccented query when it holds most of what the query finds."""
-        if strict_total and parsed.toned:
+        if (strict_total and parsed.toned) or parsed.excluded or '"' in request.q:
             return []
+        if sum(len(item.syllables) for group in parsed.groups for item in group[:1]) > MAX_SUGGEST_SYLLABLES:
+            return []  # a long text is no typo of a name or a word
         vocabulary = self.vocabulary(columns)
         entities, _statistics = self.understanding(columns)
         found = []

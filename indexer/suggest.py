@@ -23,6 +23,7 @@ from .query import syllables_of
 from .words import lexicon
 
 MAX_SUGGESTIONS = 3
+MAX_SUGGEST_SYLLABLES = 8  # longer queries (or quoted, or with -words) get no suggestion
 ACCENTED_SHARE = 0.6  # the accented reading must hold this share of the unaccented query's hits
 MAX_GLUED_SYLLABLE = 7
 
