@@ -23,6 +23,7 @@ from .errors import IndexerError
 from .evaluate import evaluate
 from .highlight import best_passages
 from .ids import Registry
+from .profiles import cluster_key, cluster_profile, person_key, person_profile
 from .query import parse
 from .reading import PairStatistics, interpret
 from .schema import FACET_FIELDS
@@ -209,6 +210,24 @@ class Engine:
         if self._registry[0] != mtime:
             self._registry = (mtime, Registry.load(self.index_dir))
         return self._registry[1].removed.get(article_id)
+
+    def records_with(self, facet, values):
+        """Every live record with one of the facet's values (any order)."""
+        searcher, columns = self._current()
+        docs = np.flatnonzero(columns.facet_mask(facet, values) & columns.live)
+        return [json.loads(searcher.stored_fields(int(doc))["record"]) for doc in docs]
+
+    def person(self, key):
+        """The Profile of a person by key (profiles.person_key), or None."""
+        _searcher, columns = self._current()
+        names = [name for name in columns.facet("person").values if person_key(name) == key]
+        return person_profile(key, self.records_with("person", names)) if names else None
+
+    def cluster(self, key):
+        """The Profile of a cluster by key (profiles.cluster_key), or None."""
+        _searcher, columns = self._current()
+        values = [value for value in columns.facet("cluster").values if cluster_key(value) == key]
+        return cluster_profile(key, values[0], self.records_with("cluster", values)) if values else None
 
     # -- searching -------------------------------------------------------------
     def search(self, request):

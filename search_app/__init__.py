@@ -28,13 +28,14 @@ def create_app(config=None):
     app.json.sort_keys = False
     app.extensions["search_engine"] = Engine(app.config["INDEX_DIR"])
 
-    from . import api, errors, health, pages
+    from . import api, errors, health, pages, profiles
     from .present import display_date
     from .security import add_security_headers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(profiles.bp)
     errors.register(app)
     app.after_request(add_security_headers)
     app.add_template_filter(display_date, "display_date")
