@@ -20,7 +20,8 @@ from . import store
 from .columns import IndexColumns
 from .entities import ENTITY_FACETS, Entities
 from .errors import IndexerError
-from .evaluate import evaluate
+from .analysis import analyse
+from .evaluate import evaluate, term_scores
 from .highlight import best_passages
 from .ids import Registry
 from .profiles import cluster_key, cluster_profile, person_key, person_profile
@@ -30,6 +31,7 @@ from .schema import FACET_FIELDS
 from .suggest import ACCENTED_SHARE, MAX_SUGGEST_SYLLABLES, MAX_SUGGESTIONS, Vocabulary, candidates
 
 SORTS = ("relevance", "newest", "oldest")
+RELATED_LIMIT = 5
 FACET_LIMIT = 30
 
 
@@ -228,6 +230,40 @@ class Engine:
         _searcher, columns = self._current()
         values = [value for value in columns.facet("cluster").values if cluster_key(value) == key]
         return cluster_profile(key, values[0], self.records_with("cluster", values)) if values else None
+
+    def related(self, article_id, limit=RELATED_LIMIT):
+        """[(id, title, date)] of articles on the same subject: the same clusters, people and
+        provinces, near in time, with words of its title; never itself or a copy of it."""
+        searcher, columns = self._current()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        record = json.loads(searcher.stored_fields(docnum)["record"])
+        scores = np.zeros(columns.size, dtype=np.float32)
+        for facet, values, weight in (
+                ("cluster", record.get("clusters_about") or record.get("clusters") or [], 3.0),
+                ("person", [p["name"] for p in record.get("persons") or []], 2.0),
+                ("province", record.get("provinces") or [], 0.5)):
+            for value in values[:20]:
+                scores[columns.facet_mask(facet, [value])] += weight
+        for syllable in dict.fromkeys(s[2] for s in analyse(record.get("title") or "")):
+            docs, term = term_scores(columns, "title_folded", syllable)
+            scores[docs] += term / 4
+        if record.get("year"):
+            scores[columns.facet_mask("year", [record["year"]])] += 1.0
+        scores[~columns.live] = 0
+        scores[docnum] = 0
+        candidates = np.flatnonzero(scores > 1.0)
+        chosen = candidates[np.lexsort((candidates, -scores[candidates]))]
+        found = []
+        for doc in chosen:
+            other = json.loads(searcher.stored_fields(int(doc))["record"])
+            if other.get("fingerprint") == record.get("fingerprint") or other.get("title") == record.get("title"):
+                continue  # a copy of the same report
+            found.append((other["id"], other["title"], other.get("date")))
+            if len(found) == limit:
+                break
+        return found
 
     # -- searching -------------------------------------------------------------
     def search(self, request):
