@@ -48,6 +48,7 @@ class SearchRequest:
     filters: dict = field(default_factory=dict)  # facet -> [values]
     date_from: str = None  # ISO day, inclusive
     date_to: str = None
+    facet_size: int = FACET_LIMIT  # values counted and listed per facet
 
 
 @dataclass
@@ -306,7 +307,7 @@ class Engine:
             for other, mask in constraints.items():
                 if other != facet:
                     base = base & mask
-            facets[facet] = columns.facet_counts(facet, base, FACET_LIMIT, request.filters.get(facet, []))
+            facets[facet] = columns.facet_counts(facet, base, request.facet_size, request.filters.get(facet, []))
 
         hits = self._page(searcher, columns, reading, request, final, scores)
         total = int(final.sum())

@@ -6,8 +6,9 @@ from flask import Blueprint, Response, abort, jsonify, request
 from . import cite, engine, urls
 from .articles import article_or_error
 from .openapi import openapi_document
-from .params import ParamError, parse_search_args
-from .present import search_payload
+from .facets import DEFAULT_FACET_SIZE
+from .params import ParamError, parse_facet_size, parse_search_args
+from .present import search_payload, with_facet_size
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -26,9 +27,11 @@ def _conditional(response):
 def search():
     try:
         search_request = parse_search_args(request.args)
+        facet_size = parse_facet_size(request.args, DEFAULT_FACET_SIZE)
     except ParamError as error:
         abort(400, str(error))
-    return _conditional(jsonify(search_payload(engine().search(search_request), "api.search")))
+    search_request, limit = with_facet_size(search_request, facet_size)
+    return _conditional(jsonify(search_payload(engine().search(search_request), "api.search", facet_size, limit)))
 
 
 @bp.get("/doc/<article_id>")

@@ -5,9 +5,9 @@ responses against these schemas, so the description cannot drift from the code.
 """
 from flask import url_for
 
-from indexer.schema import FACET_FIELDS
 from indexer.search import SORTS
 
+from .facets import DEFAULT_FACET_SIZE, FACETS, MAX_FACET_SIZE, NAMES
 from .params import MAX_PER_PAGE
 
 _STRING_LIST = {"type": "array", "items": {"type": "string"}}
@@ -24,9 +24,21 @@ _ERROR = {
     }},
 }
 _FACET_VALUE = {
-    "type": "object", "required": ["value", "count", "selected", "toggle_url"], "additionalProperties": False,
+    "type": "object", "required": ["value", "count", "selected", "toggle_url", "label"], "additionalProperties": False,
     "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
-                   "selected": {"type": "boolean"}, "toggle_url": {"type": "string"}},
+                   "selected": {"type": "boolean"}, "toggle_url": {"type": "string"},
+                   "label": {"type": "string", "description": "The value as pages show it (months as MM/YYYY)"}},
+}
+_FACET_INFO = {
+    "type": "object", "required": ["label", "truncated", "size", "order", "display"], "additionalProperties": False,
+    "properties": {
+        "label": {"type": "string", "description": "The facet's Vietnamese name"},
+        "truncated": {"type": "boolean", "description": "true when values with matching articles were left out "
+                                                        "(raise facet_size, or narrow the search)"},
+        "size": {"type": "integer", "minimum": 0, "description": "How many values are listed"},
+        "order": {"enum": ["count", "time"], "description": "count: most articles first; time: oldest first"},
+        "display": {"enum": sorted({facet.display for facet in FACETS})},
+    },
 }
 _RESULT = {
     "type": "object",
@@ -43,7 +55,7 @@ _RESULT = {
 _SEARCH = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "reading", "strict", "notice", "suggestions", "entities",
-                 "results", "facets"],
+                 "results", "facets", "facet_info"],
     "properties": {
         "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
         "reading": {"enum": ["toned", "folded", "scattered"], "description": (
@@ -68,8 +80,15 @@ _SEARCH = {
         "sort": {"enum": list(SORTS)}, "filters": {"type": "object"},
         "results": {"type": "array", "items": _RESULT},
         "facets": {
-            "type": "object", "required": list(FACET_FIELDS), "additionalProperties": False,
-            "properties": {name: {"type": "array", "items": _FACET_VALUE} for name in FACET_FIELDS},
+            "type": "object", "required": list(NAMES), "additionalProperties": False,
+            "properties": {facet.name: {"type": "array", "items": _FACET_VALUE, "description": (
+                f"{facet.label}: " + ("most articles first" if facet.order == "count" else "in time order")
+                + "; selected values always listed")} for facet in FACETS},
+        },
+        "facet_info": {
+            "type": "object", "required": list(NAMES), "additionalProperties": False,
+            "description": "Per facet: its label, whether values were left out, how many are listed",
+            "properties": {name: _FACET_INFO for name in NAMES},
         },
     },
 }
@@ -103,6 +122,20 @@ def _query(name, description, schema, repeatable=False):
     return parameter
 
 
+_PROFILE = {
+    "type": "object", "required": ["key", "name", "articles"],
+    "properties": {
+        "key": {"type": "string"}, "name": {"type": "string"},
+        "articles": {"type": "array", "items": {"type": "object", "required": ["id", "title", "date", "url"]}},
+        "timeline": {"type": "array", "description": "rank and role by date (people)", "items": {
+            "type": "object", "properties": {"rank": _NULLABLE_STRING, "role": _NULLABLE_STRING,
+                                             "from": _NULLABLE_STRING, "until": _NULLABLE_STRING}}},
+        "places": _STRING_LIST, "namesakes": {"type": "boolean"},
+        "provinces_by_year": {"type": "object"}, "hosts_by_year": {"type": "object"},
+    },
+}
+
+
 def openapi_document():
     search_parameters = [
         _query("q", 'Words (diacritics optional), "phrases", -excluded, OR. Empty: browse, newest first.',
@@ -113,8 +146,12 @@ def openapi_document():
         _query("from", "First day (ISO date; YYYY-MM and YYYY mean their first day).", {"type": "string"}),
         _query("to", "Last day (ISO date; YYYY-MM and YYYY mean their last day).", {"type": "string"}),
     ] + [
-        _query(name, f"Filter on {name}; repeat for OR.", {"type": "string"}, repeatable=True)
-        for name in FACET_FIELDS
+        _query("facet_size", f"Values listed per facet, clamped to 1..{MAX_FACET_SIZE} "
+               "(facet_info.<name>.truncated says when some were left out).",
+               {"type": "integer", "default": DEFAULT_FACET_SIZE}),
+    ] + [
+        _query(facet.name, f"Filter on {facet.label} ({facet.name}); repeat for OR.", {"type": "string"}, repeatable=True)
+        for facet in FACETS
     ]
     return {
         "openapi": "3.1.0",
@@ -150,6 +187,20 @@ def openapi_document():
                     "304": {"description": "Not modified"},
                     "400": _error("Unknown format"), "404": _error("No such article"), "410": _error("Removed")},
             }},
+            "/api/nguoi/{key}": {"get": {
+                "operationId": "getPerson", "summary": "A person: articles newest first, rank and role by date",
+                "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "The name, lower-case, syllables joined by '-' (nguyễn-văn-hận)"}],
+                "responses": {"200": _json("#/components/schemas/Profile", "The person"),
+                              "404": _error("No such person")},
+            }},
+            "/api/cum/{key}": {"get": {
+                "operationId": "getCluster", "summary": "A cluster: articles by date, hosts and provinces by year",
+                "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "The name folded, words joined by '-' (cum-thi-dua-so-8)"}],
+                "responses": {"200": _json("#/components/schemas/Profile", "The cluster"),
+                              "404": _error("No such cluster")},
+            }},
             "/api/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "This description",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
@@ -165,7 +216,7 @@ def openapi_document():
             }},
         },
         "components": {"schemas": {
-            "Error": _ERROR, "SearchResponse": _SEARCH, "Record": _RECORD,
+            "Error": _ERROR, "SearchResponse": _SEARCH, "Record": _RECORD, "Profile": _PROFILE,
             "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
             "Ready": {"type": "object", "required": ["status", "articles", "generation"], "properties": {
                 "status": {"const": "ready"}, "articles": {"type": "integer"}, "generation": {"type": "string"}}},

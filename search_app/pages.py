@@ -1,78 +1,204 @@
 """HTML pages: / (search) and /doc/<id> (the article). Views only parse, call and render."""
+from urllib.parse import quote as url_quote, urlencode
+
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from indexer.highlight import mark, match_spans, merge_spans
 from indexer.quotes import locate, quote_parts
-from indexer.schema import FACET_FIELDS
 from indexer.search import SearchRequest
 
-from . import cite, engine, urls
+from . import cite, compress, engine, urls
+from .facets import BY_NAME, FACETS, SHOWN_FIRST
+from .params import ParamError, parse_search_args, searches_anything, swap_reversed_range
+from .present import SORT_LABELS, display_date, search_payload, with_facet_size
 from .articles import article_or_error
-from .params import ParamError, parse_search_args
-from .present import FACET_LABELS, SORT_LABELS, search_payload
 
 bp = Blueprint("pages", __name__)
+bp.after_app_request(compress.gzip_response)  # every answer of the app, API and errors too
 PAGE_WINDOW = 2
+PAGE_FACET_SIZE = 150  # values per facet a page lists (ten shown, the rest behind "Xem thêm")
+HISTOGRAM_MONTHS = 36  # a longer span is drawn per year
+SEARCH_PARAMS = frozenset(urls.SEARCH_KEYS) | {"page"}
 
 
 def _pagination(search_request, total):
+    """Page links with gaps: [(number or None for '…', url, current)]."""
     last = max(1, -(-total // search_request.per_page))
-    current = search_request.page
+    current = min(search_request.page, last)
     numbers = sorted({1, last, *range(max(1, current - PAGE_WINDOW), min(last, current + PAGE_WINDOW) + 1)})
+    pages, previous = [], 0
+    for number in numbers:
+        if number - previous == 2:  # a gap of one page: show it rather than '…'
+            pages.append((previous + 1, urls.page_url("pages.search", search_request, previous + 1), False))
+        elif number - previous > 2:
+            pages.append((None, None, False))
+        pages.append((number, urls.page_url("pages.search", search_request, number),
+                      number == search_request.page))
+        previous = number
+    page = search_request.page
     return {
-        "current": current,
+        "current": page,
         "last": last,
-        "prev_url": urls.page_url("pages.search", search_request, current - 1) if current > 1 else None,
-        "next_url": urls.page_url("pages.search", search_request, current + 1) if current < last else None,
-        "pages": [(n, urls.page_url("pages.search", search_request, n), n == current) for n in numbers],
+        "last_url": urls.page_url("pages.search", search_request, last),
+        "prev_url": urls.page_url("pages.search", search_request, min(page - 1, last)) if page > 1 else None,
+        "next_url": urls.page_url("pages.search", search_request, page + 1) if page < last else None,
+        "pages": pages,
     }
 
 
 def _chips(search_request):
     chips = []
-    for facet in FACET_FIELDS:
-        for value in search_request.filters.get(facet, []):
-            chips.append({"label": FACET_LABELS[facet], "value": value,
-                          "remove_url": urls.toggle_url("pages.search", search_request, facet, value)})
+    for facet in FACETS:
+        for value in search_request.filters.get(facet.name, []):
+            chips.append({"label": facet.chip, "value": facet.value_label(value),
+                          "remove_url": urls.toggle_url("pages.search", search_request, facet.name, value)})
     for key, label, value in (("from", "Từ ngày", search_request.date_from), ("to", "Đến ngày", search_request.date_to)):
         if value:
-            chips.append({"label": label, "value": value,
+            chips.append({"label": label, "value": display_date(value),
                           "remove_url": urls.with_args("pages.search", search_request, **{key: None})})
     return chips
 
 
+def _facet_panels(data):
+    """The facets shown as lists: the first ten (and every selected value), then the rest."""
+    panels = []
+    for facet in FACETS:
+        if facet.display != "list":
+            continue
+        values = data["facets"][facet.name]
+        first = [item for number, item in enumerate(values) if number < SHOWN_FIRST or item["selected"]]
+        rest = [item for number, item in enumerate(values) if number >= SHOWN_FIRST and not item["selected"]]
+        if values:
+            panels.append({"name": facet.name, "label": facet.label, "first": first, "rest": rest,
+                           "truncated": data["facet_info"][facet.name]["truncated"]})
+    return panels
+
+
+def _months_between(first, last):
+    year, month = map(int, first.split("-"))
+    end = tuple(map(int, last.split("-")))
+    while (year, month) <= end:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _histogram(search_request, data):
+    """An SVG bar chart of matching articles per month (a span of up to three years) or per
+    year, every bar a link narrowing the search to it; sizes are attributes (no inline style)."""
+    months = {item["value"]: item["count"] for item in data["facets"]["month"]}
+    years = {item["value"]: item["count"] for item in data["facets"]["year"]}
+    span = list(_months_between(min(months), max(months))) if months else []
+    if months and not data["facet_info"]["month"]["truncated"] and 1 < len(span) <= HISTOGRAM_MONTHS:
+        unit, keys, counts = "month", span, months
+    elif years:
+        keys = [str(y) for y in range(int(min(years)), int(max(years)) + 1)]
+        unit, counts = "year", years
+        if len(keys) < 2 and len(span) <= 1:
+            return None
+    else:
+        return None
+    facet = BY_NAME[unit]
+    width, height, axis = 320, 120, 18
+    step = width / len(keys)
+    gap = min(2.0, step * 0.2)
+    top = max(counts.get(key, 0) for key in keys) or 1
+    bars = []
+    for number, key in enumerate(keys):
+        count = counts.get(key, 0)
+        bar_height = round((height - axis - 4) * count / top, 1)
+        label = facet.value_label(key)
+        bars.append({
+            "key": key, "label": label, "count": count,
+            "x": round(number * step + gap / 2, 2), "width": round(step - gap, 2),
+            "y": round(height - axis - bar_height, 1), "height": bar_height,
+            "slot_x": round(number * step, 2), "slot_width": round(step, 2),
+            "url": urls.with_args("pages.search", search_request, page=None, **{unit: key}) if count else None,
+            "selected": key in search_request.filters.get(unit, []),
+        })
+    return {"unit": unit, "unit_label": "tháng" if unit == "month" else "năm", "bars": bars,
+            "width": width, "height": height, "axis_y": height - axis, "text_y": height - 4,
+            "first": bars[0]["label"], "last": bars[-1]["label"]}
+
+
+def _date_form(search_request):
+    """The from/to form: the other parameters of the search as hidden fields."""
+    args = urls.search_args(search_request)
+    hidden = [(key, value) for key, value in args.items(multi=True) if key not in ("from", "to")]
+    return {"hidden": hidden, "from": search_request.date_from or "", "to": search_request.date_to or "",
+            "clear_url": urls.with_args("pages.search", search_request, page=None, **{"from": None, "to": None})
+            if search_request.date_from or search_request.date_to else None}
+
+
+def _open_url(permalink, search_request, paragraph=None):
+    """The article, carrying the search it was opened from (for "‹ Quay lại kết quả")."""
+    args = list(urls.search_args(search_request).items(multi=True))
+    if search_request.page > 1:
+        args.append(("page", str(search_request.page)))
+    url = f"{permalink}?{urlencode(args, quote_via=url_quote)}" if args else permalink
+    return f"{url}#p{paragraph}" if paragraph else url
+
+
+def _bad_request(error):
+    q = request.args.get("q", "")[:200]
+    return render_template("search.html", error=error.vi, search=SearchRequest(q=q), data=None,
+                           retry_url=url_for("pages.search", q=q) if q else None), 400
+
+
 @bp.get("/")
 def search():
+    args, swapped = swap_reversed_range(request.args)
     try:
-        search_request = parse_search_args(request.args)
+        search_request = parse_search_args(args)
     except ParamError as error:
-        fallback = SearchRequest(q=request.args.get("q", "")[:200])
-        return render_template("search.html", error=str(error), search=fallback, data=None,
-                               facet_labels=FACET_LABELS), 400
-    result = engine().search(search_request)
-    data = search_payload(result, "pages.search")
+        return _bad_request(error)
+    if search_request.q and not searches_anything(search_request.q):
+        return render_template("search.html", error=None, nothing_searched=True, search=search_request, data=None)
+    engine_request, limit = with_facet_size(search_request, PAGE_FACET_SIZE)
+    result = engine().search(engine_request)
+    data = search_payload(result, "pages.search", PAGE_FACET_SIZE, limit)
     for hit in data["results"]:
         hit["formats"] = _formats(hit, hit["url"])
         hit["coins"] = cite.coins(hit, hit["url"])
+        hit["open_url"] = _open_url(hit["url"], search_request, hit["snippet_paragraph"])
+    pagination = _pagination(search_request, result.total)
+    chips = _chips(search_request)
     return render_template(
         "search.html",
         error=None,
         search=search_request,
         data=data,
-        facet_labels=FACET_LABELS,
         sorts=[(label, urls.with_args("pages.search", search_request, sort=key if key != "relevance" else None, page=None),
                 key == search_request.sort) for key, label in SORT_LABELS.items()],
-        pagination=_pagination(search_request, result.total),
-        chips=_chips(search_request),
+        pagination=pagination,
+        past_end=bool(result.total) and not data["results"],
+        swapped=swapped,
+        chips=chips,
         clear_url=urls.clear_filters_url("pages.search", search_request),
+        panels=_facet_panels(data),
+        histogram=_histogram(search_request, data),
+        date_form=_date_form(search_request),
+        years=data["facets"]["year"],
+        months=data["facets"]["month"],
         doc_query=search_request.q,
     )
 
 
-def _formats(record, url, text=None):
+PARAGRAPH_WORDS = 8
+
+
+def paragraph_link_text(title, number, text):
+    """What a copied link to a paragraph reads as: the title, "¶ 3" and the paragraph's first words,
+    so several links to one article tell themselves apart in notes."""
+    words = text.split()
+    opening = " ".join(words[:PARAGRAPH_WORDS]).rstrip(",.;:") + ("…" if len(words) > PARAGRAPH_WORDS else "")
+    return f"{title} ¶ {number}: {opening}"
+
+
+def _formats(record, url, text=None, number=None):
     """Every "copy as" format of the article or one passage: {key: (label, plain text, HTML or None)}."""
     rich, plain = cite.rich_html(record, url, text)
-    formats = {"markdown": ("Markdown", cite.markdown_link(record["title"], url), None)}
+    link_text = paragraph_link_text(record["title"], number, text) if text and number else record["title"]
+    formats = {"markdown": ("Markdown", cite.markdown_link(link_text, url), None)}
     if text:
         formats["quote"] = ("Trích dẫn Markdown", cite.markdown_quote(text, record["title"], url), None)
     formats["obsidian"] = ("Obsidian", cite.obsidian(record, url, text), None)
@@ -108,7 +234,7 @@ def document(article_id):
             "anchor": urls.permalink(article_id, number),
             "quote_url": quote,
             "fragment_url": cite.text_fragment(permalink, text),
-            "formats": _formats(record, quote, text),
+            "formats": _formats(record, quote, text, number),
         })
     return render_template(
         "doc.html",
@@ -119,13 +245,24 @@ def document(article_id):
         title_html=mark(record["title"], match_spans(record["title"], terms, sequences)),
         paragraphs=paragraphs,
         persons=[dict(p, search_url=urls.person_search_url(p["name"])) for p in record["persons"]],
-        back_url=urls.with_args("pages.search", SearchRequest(q=query)) if query else None,
+        back_url=_back_url(),
         query=query,
         quote_missing=request.args.get("quote") == "missing",
         json_ld=cite.json_ld(record, permalink),
         citation_date=(record.get("date") or "").replace("-", "/"),
         cite_urls={name: url_for("api.citation", article_id=article_id, format=name) for name in cite.EXPORTS},
     )
+
+
+def _back_url():
+    """The search an article was opened from (its query, filters, sort and page), or None."""
+    if not SEARCH_PARAMS.intersection(request.args.keys()):
+        return None
+    try:
+        search_request = parse_search_args(swap_reversed_range(request.args)[0])
+    except ParamError:
+        return None
+    return urls.page_url("pages.search", search_request, search_request.page)
 
 
 @bp.get("/doc/<article_id>/q")

@@ -1,17 +1,14 @@
 """Search results -> the data both the JSON API and the HTML pages render."""
+import dataclasses
+import html
+import re
+
 from indexer.normalize import fold
-from indexer.schema import FACET_FIELDS
 
 from . import urls
+from .facets import BY_NAME, DEFAULT_FACET_SIZE, FACET_LIMIT, LABELS, NAMES, engine_takes_facet_size, shape
 
-FACET_LABELS = {
-    "cluster": "Cụm thi đua",
-    "year": "Năm",
-    "month": "Tháng",
-    "province": "Tỉnh, thành phố",
-    "person": "Nhân vật",
-    "outlet": "Nguồn tin",
-}
+FACET_LABELS = LABELS  # the one table in facets.py
 SORT_LABELS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 
 
@@ -36,7 +33,7 @@ def hit_payload(hit):
         "title": record["title"],
         "date": record["date"],
         "url": urls.permalink(hit.id),
-        "snippet": hit.snippet,
+        "snippet": clean_snippet(hit.passages, record.get("paragraphs") or []),
         "snippet_paragraph": first_paragraph,
         "outlet": record["outlet"],
         "author": record["author"],
@@ -47,9 +44,73 @@ def hit_payload(hit):
     }
 
 
-def search_payload(result, endpoint):
-    """The whole answer; ``endpoint`` is where toggle URLs lead (API or page)."""
+_TAG = re.compile(r"<[^>]*>")
+_ELLIPSIS = "…"
+
+
+def _trim_passage(body, paragraph):
+    """A passage's HTML (marks in it, no '…') without the word cut at either end."""
+    plain = html.unescape(_TAG.sub("", body))
+    start = paragraph.find(plain) if plain else -1
+    if start < 0:
+        return body
+    end = start + len(plain)
+    if start > 0 and paragraph[start - 1].isalnum() and plain[:1].isalnum():
+        cut = re.match(r"[^\s<]*\s+", body)  # the rest of the cut word, never into a mark
+        if cut:
+            body = body[cut.end():]
+    if end < len(paragraph) and paragraph[end].isalnum() and plain[-1:].isalnum():
+        cut = re.search(r"\s+[^\s>]*$", body)
+        if cut:
+            body = body[:cut.start()]
+    return body
+
+
+def clean_snippet(passages, paragraphs):
+    """The passages joined by one '…': no doubled ellipses, no word cut in half at either end."""
+    parts = []
+    for number, passage in passages:
+        body = passage.strip()
+        opened, closed = body.startswith(_ELLIPSIS), body.endswith(_ELLIPSIS)
+        body = body.strip(_ELLIPSIS).strip()
+        if 0 < number <= len(paragraphs):
+            body = _trim_passage(body, paragraphs[number - 1])
+        parts.append((opened, body, closed))
+    text = ""
+    for index, (opened, body, closed) in enumerate(parts):
+        if index == 0 and opened:
+            text += _ELLIPSIS + " "
+        elif index:
+            text += " " + _ELLIPSIS + " "
+        text += body
+    if parts and parts[-1][2]:
+        text += " " + _ELLIPSIS
+    return text
+
+
+def with_facet_size(search_request, facet_size):
+    """(request, how many values per facet the engine will count) for an answer of ``facet_size``
+    values: one more than shown, so a cut is known, once the engine takes a facet_size."""
+    if engine_takes_facet_size():
+        return dataclasses.replace(search_request, facet_size=facet_size + 1), facet_size + 1
+    return search_request, FACET_LIMIT
+
+
+def search_payload(result, endpoint, facet_size=DEFAULT_FACET_SIZE, facet_limit=FACET_LIMIT):
+    """The whole answer; ``endpoint`` is where toggle URLs lead (API or page).
+
+    Each facet lists at most ``facet_size`` values (selected ones always), each with a
+    display ``label``; ``facet_info`` says, per facet, its label and whether values were
+    left out (``truncated``); ``facet_limit`` is how many the engine counted.
+    """
     request = result.request
+    facets, info = {}, {}
+    for name in NAMES:
+        values, truncated = shape(name, result.facets.get(name, []), facet_size, facet_limit)
+        facets[name] = _facet_payload(endpoint, request, name, values)
+        facet = BY_NAME[name]
+        info[name] = {"label": facet.label, "truncated": truncated, "size": len(values),
+                      "order": facet.order, "display": facet.display}
     return {
         "query": request.q,
         "total": result.total,
@@ -67,7 +128,8 @@ def search_payload(result, endpoint):
                         for text, hits in result.suggestions],
         "entities": _entity_payload(endpoint, request, result.entities),
         "results": [hit_payload(hit) for hit in result.hits],
-        "facets": {facet: _facet_payload(endpoint, request, facet, result.facets[facet]) for facet in FACET_FIELDS},
+        "facets": facets,
+        "facet_info": info,
     }
 
 
@@ -93,5 +155,6 @@ def _entity_payload(endpoint, request, entities):
 
 def _facet_payload(endpoint, request, facet, counts):
     toggles = urls.toggle_urls(endpoint, request, facet, [value for value, _count, _selected in counts])
-    return [{"value": value, "count": count, "selected": selected, "toggle_url": toggles[value]}
+    label = BY_NAME[facet].value_label
+    return [{"value": value, "count": count, "selected": selected, "toggle_url": toggles[value], "label": label(value)}
             for value, count, selected in counts]

@@ -56,4 +56,16 @@ def test_documented_parameters_are_the_ones_the_api_reads(spec):
     from indexer.schema import FACET_FIELDS
 
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert names == {"q", "page", "per_page", "sort", "from", "to", *FACET_FIELDS}
+    assert names == {"q", "page", "per_page", "sort", "from", "to", "facet_size", *FACET_FIELDS}
+
+
+def test_the_facet_table_describes_every_facet_of_the_schema(spec):
+    from indexer.schema import FACET_FIELDS
+    from search_app.facets import FACETS
+
+    assert sorted(f.name for f in FACETS) == sorted(FACET_FIELDS)
+    search = spec["components"]["schemas"]["SearchResponse"]["properties"]
+    assert list(search["facets"]["properties"]) == [f.name for f in FACETS]
+    assert list(search["facet_info"]["properties"]) == [f.name for f in FACETS]
+    for facet in FACETS:
+        assert search["facets"]["properties"][facet.name]["description"].startswith(facet.label)

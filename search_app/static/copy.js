@@ -44,6 +44,17 @@
     box._timer = setTimeout(function () { box.hidden = true; }, 2500);
   }
 
+  // Escape closes an open "Chép…" menu and gives focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menus = document.querySelectorAll("details.copy-menu[open]");
+    if (!menus.length) { return; }
+    var inside = document.activeElement && document.activeElement.closest("details.copy-menu[open]");
+    Array.prototype.forEach.call(menus, function (menu) { menu.open = false; });
+    if (inside) { inside.querySelector("summary").focus(); }
+    event.stopImmediatePropagation();
+  });
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-copy]");
     if (!target) { return; }
