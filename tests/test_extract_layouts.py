@@ -47,7 +47,7 @@ def test_source_line_year_from_the_lead_and_office_only_mentions():
 def test_bloc_cluster_named_with_its_province():
     r = _record("bloc_province.txt")
     assert r.date == "2023-02-03" and r.event_date == "2023-02-02"
-    assert r.clusters == ["Khối An ninh (Công an tỉnh Bắc Giang)"]
+    assert r.clusters == ["Cụm thi đua khối An ninh Công an tỉnh Bắc Giang"]
     assert r.author == ["Văn Hà", "Thu Trang"]
     assert r.persons == [{"name": "Nguyễn Thị Lý", "rank": "Thiếu tá",
                           "role": "Phó Trưởng phòng An ninh chính trị nội bộ Công an tỉnh Bắc Giang"}]

@@ -92,7 +92,7 @@ def test_numbered_clusters_are_not_confused():
 def test_blocs_of_different_provinces_stay_apart():
     a = clusters.bloc_clusters("Khối An ninh Công an tỉnh tổng kết thi đua.", [], ["Bắc Giang"])
     b = clusters.bloc_clusters("Khối An ninh Công an tỉnh tổng kết thi đua.", [], ["Hưng Yên"])
-    assert a == ["Khối An ninh (Công an tỉnh Bắc Giang)"] and b == ["Khối An ninh (Công an tỉnh Hưng Yên)"]
+    assert a == ["Khối An ninh Công an tỉnh Bắc Giang"] and b == ["Khối An ninh Công an tỉnh Hưng Yên"]
     assert clusters.bloc_clusters("trong khối thi đua đã đạt", [], []) == []
 
 

@@ -43,11 +43,11 @@ def test_seed_001_bloc_clusters_group_byline_and_outlet(seeds):
     assert r.date == "2018" and r.event_date is None
     assert r.outlet == "ANTN" and r.outlet_abbr == "ANTN"  # not identified yet: kept as printed
     assert r.author == ["Nhóm PV"]
-    assert r.clusters == [
-        "Khối Công an các huyện, thành phố, thị xã (Công an tỉnh)",
-        "Khối An ninh (Công an tỉnh)",
-        "Khối Cảnh sát (Công an tỉnh)",
-        "Khối Tham mưu, Xây dựng lực lượng, Hậu cần (Công an tỉnh)",
+    assert r.clusters == [  # as written; no province is named, so none is added
+        "Cụm thi đua khối Công an các huyện, thành phố, thị xã",
+        "Cụm thi đua khối An ninh",
+        "Cụm thi đua khối Cảnh sát",
+        "Cụm thi đua Khối Tham mưu, Xây dựng lực lượng, Hậu cần",
     ]
     assert r.provinces == [] and r.persons == []
     assert r.paragraphs[0].startswith("Thực hiện hướng dẫn tổng kết")
@@ -94,7 +94,7 @@ def test_seed_004_section_label_view_counter_and_unit_byline(seeds):
     assert r.title.startswith("Khối Cảnh sát Quản lý hành chính Công an tỉnh tổng kết")
     assert r.date == "2024-11-20" and r.event_date == "2024-11-19"
     assert r.author == ["Phương Huyền"]
-    assert r.clusters == ["Khối Cảnh sát Quản lý hành chính (Công an tỉnh Hưng Yên)"]
+    assert r.clusters == ["Khối Cảnh sát Quản lý hành chính Công an tỉnh Hưng Yên"]  # "Công an tỉnh" completed
     assert r.provinces == ["Hưng Yên"]
     assert r.persons == [{"name": "Nguyễn Xuân Hồng", "rank": "Đại tá", "role": "Phó Giám đốc Công an tỉnh"}]
     assert r.paragraphs[-1].startswith("Phát biểu chỉ đạo hội nghị")

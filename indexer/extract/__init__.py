@@ -14,6 +14,11 @@ from dataclasses import asdict, dataclass, field
 from ..normalize import clean_text, nfc
 from . import boilerplate, bylines, clusters, dates, header, html, outlets, persons, provinces
 
+# Past these an article is indexed with its title and full text but without entities, and flagged.
+MAX_PARAGRAPH_CHARS = 50_000
+MAX_PERSONS = 2_000
+
+
 @dataclass
 class Record:
     """One article, as indexed and as shown."""
@@ -36,6 +41,7 @@ class Record:
     clusters_mentioned: list = field(default_factory=list)
     provinces_today: list = field(default_factory=list)
     id: str = None
+    flags: list = field(default_factory=list)  # what extraction left out, e.g. ["entities skipped: too many persons"]
 
     @property
     def year(self):
@@ -93,6 +99,7 @@ class _Closing:
 def _read_closing(paragraphs):
     """Take bylines, 'Theo …' sources and date lines off the end (at most a few lines)."""
     closing = _Closing()
+    unit = None
     for _ in range(6):
         if not paragraphs:
             break
@@ -103,6 +110,10 @@ def _read_closing(paragraphs):
             paragraphs.pop()
             continue
         authors = bylines.parse_byline(last, allow_unit=True) if len(paragraphs) > 1 else None
+        if authors and not closing.authors and not unit and bylines.parse_byline(last) is None:
+            unit = authors  # a unit alone on the last line ("Trung tâm VH-TT …"): the writer may stand above it
+            paragraphs.pop()
+            continue
         if authors:
             closing.authors = closing.authors or authors
             if bylines.credit_kind(last) in ("both", "photo"):
@@ -119,6 +130,7 @@ def _read_closing(paragraphs):
             closing.authors = closing.authors or glued
             paragraphs[-1] = rest
         break
+    closing.authors = closing.authors or unit or []
     return closing
 
 
@@ -147,6 +159,18 @@ def _lead_marker(paragraphs):
     return None
 
 
+def _date_below_lead(body):
+    """A bare date line printed right under the lead (the ministry portal's layout), taken off the body."""
+    for index in range(1, min(4, len(body))):
+        line = body[index]
+        if len(line) <= 40:
+            found = dates.date_line(line)
+            if found and not found[1]:
+                del body[index]
+                return found[0]
+    return None
+
+
 def extract_record(text, source=""):
     """The record of one article's text (already decoded), or of an HTML page."""
     digest = fingerprint(text)
@@ -154,9 +178,10 @@ def extract_record(text, source=""):
     if page is not None:
         text = page.text
     text = clean_text(text)
-    lines = _cut_link_blocks(_content_lines(text))
+    lines = header.split_glued(_cut_link_blocks(_content_lines(text)))
     head, start, lead_insert = header.read_header(lines)
     body = ([lead_insert] if lead_insert else []) + head.sapo + lines[start:]
+    below_lead = _date_below_lead(body)
     marker = _lead_marker(body)
     body[1:1] = head.extra
     title = head.title
@@ -194,7 +219,7 @@ def extract_record(text, source=""):
 
     lead = paragraphs[0] if paragraphs else ""
     joined = "\n".join(paragraphs)
-    published = (page.published if page is not None else None) or head.published or closing.published
+    published = (page.published if page is not None else None) or head.published or below_lead or closing.published
     date_stated = published is not None
     reference = published or head.header_date
     event = dates.event_date(lead, title, joined, reference)
@@ -208,17 +233,30 @@ def extract_record(text, source=""):
         date = dates.iso(year) if year else None
 
     searchable = "\n".join([title] + paragraphs)
-    found_persons = persons.find_persons(searchable)
-    name_spans = [span for _person, span in found_persons]
-    article_provinces = provinces.provinces_in(searchable, name_spans)
-    police_provinces = provinces.provinces_in(
-        " ".join(re.findall(r"(?:Công an|CA|CATP)\s+(?:tỉnh\s+|thành phố\s+|TP\.?\s+)?[^\s,.;()]+(?:\s+[^\s,.;()]+){0,3}", searchable)),
-    )
-    all_clusters = clusters.numbered_clusters(searchable) + clusters.bloc_clusters(
-        searchable, article_provinces, police_provinces)
-    about_text = "\n".join([head.kicker, title, lead])
-    about, mentioned = clusters.about_and_mentioned(all_clusters, about_text, searchable,
-                                                    headline_text="\n".join([head.kicker, title]))
+    flags = []
+    longest = max((len(p) for p in paragraphs), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        flags.append(f"entities skipped: a paragraph over {MAX_PARAGRAPH_CHARS:,} characters")
+        found_persons = []
+    else:
+        found_persons = persons.find_persons(searchable)
+        if len(persons.merge_persons(found_persons)) > MAX_PERSONS:
+            flags.append("entities skipped: too many persons")
+    if flags:  # indexed with its title and full text, without entities: never dropped
+        found_persons, article_provinces, about, mentioned = [], [], [], []
+    else:
+        name_spans = [span for _person, span in found_persons]
+        article_provinces = provinces.provinces_in(searchable, name_spans)
+        police_provinces = provinces.provinces_in(
+            " ".join(re.findall(r"(?:Công an|CA|CATP)\s+(?:tỉnh\s+|thành phố\s+|TP\.?\s+)?[^\s,.;()]+(?:\s+[^\s,.;()]+){0,3}",
+                                searchable)),
+        )
+        named = clusters.named_clusters(searchable, article_provinces, police_provinces)
+        all_clusters = clusters.numbered_clusters(searchable) + [name for name, _forms in named]
+        about_text = "\n".join([head.kicker, title, lead])
+        about, mentioned = clusters.about_and_mentioned(all_clusters, about_text, searchable,
+                                                        headline_text="\n".join([head.kicker, title]),
+                                                        forms=dict(named))
     return Record(
         source=source,
         title=title,
@@ -237,5 +275,6 @@ def extract_record(text, source=""):
         clusters_about=about,
         clusters_mentioned=mentioned,
         provinces_today=provinces.today(article_provinces),
+        flags=flags,
     )
 

@@ -14,9 +14,17 @@ from .persons import LOWER, UPPER
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+"
 _INITIALS = rf"(?:[{UPPER}]\.\s?){{1,3}}"
 # "Minh Triết", "Ngô Quang Văn", "N.Thi", "T. Thành", "H.N", "X.Linh"
+# "Y Lan", "A Pớt": names of Ê Đê, Ba Na, Xơ Đăng people open with a one-letter word.
 PERSON_NAME_RE = re.compile(
-    rf"(?:{_INITIALS}{_NAME_WORD}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}|(?:[{UPPER}]\.){{1,3}}[{UPPER}]|[{UPPER}]{{2,3}})"
+    rf"(?:{_INITIALS}{_NAME_WORD}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}|[YA]\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|"
+    rf"(?:[{UPPER}]\.){{1,3}}[{UPPER}]|[{UPPER}]{{2,3}})"
 )
+# What a byline carries besides names: "(CTV)", "(thực hiện)", "(Công an tỉnh Lào Cai)", "CTV " in front.
+_BYLINE_TAG_RE = re.compile(
+    r"\s*\((?:CTV|PV|BTV|TTXVN|thực hiện|Thực hiện|cộng tác viên|phóng viên)\)\s*$"
+    r"|\s*\((?:Công an|Phòng|Ban|Cục|Đội|Trung tâm|Báo|Đài|Văn phòng|Bộ|Sở|Tỉnh ủy|Tỉnh uỷ)\b[^()]{0,60}\)\s*$"
+)
+_BYLINE_PREFIX_RE = re.compile(r"^(?:CTV|PV|Phóng viên|Nhà báo|Cộng tác viên)\s+(?=[A-ZĐ])")
 GROUP_BYLINE_RE = re.compile(
     r"^(?:Nhóm\s+(?:PV|phóng\s+viên|tác\s+giả|PV\s*-\s*CTV)|PV|P\.V|Phóng\s+viên|BTV|Ban\s+Biên\s+tập|CTV|"
     r"Nhóm\s+PV.*|PV\s+\S+)$", re.I)
@@ -47,6 +55,10 @@ def parse_byline(line, allow_unit=False):
     """
     line = _TRAILING_BAR_RE.sub("", line.strip()).strip().rstrip(".").strip()
     line = CREDIT_PREFIX_RE.sub("", line) if CREDIT_PREFIX_RE.match(line) else line
+    for _ in range(2):
+        line = _BYLINE_TAG_RE.sub("", line).strip()
+    if _BYLINE_PREFIX_RE.match(line) and not GROUP_BYLINE_RE.match(line.split("/", 1)[0].strip()):
+        line = _BYLINE_PREFIX_RE.sub("", line)
     if not line or len(line) > 80 or re.search(r"\d", line):
         return None
     if GROUP_BYLINE_RE.match(line):
@@ -98,17 +110,33 @@ GLUED_CAPS_BYLINE_RE = re.compile(
 )
 
 
+# A byline in normal case glued to the end of a brief's only paragraph: "… các chỉ tiêu cuối năm. Lan Anh"
+GLUED_NAME_BYLINE_RE = re.compile(
+    rf"(?<=[.!?…”\"])\s+(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?:\s*[-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})?)\s*$"
+)
+
+
+def _names_place(text):
+    from .provinces import find_provinces
+    return bool(find_provinces(text))
+
+
 def glued_byline(paragraph):
-    """(authors, paragraph without them) when a capitals byline ends the paragraph, else (None, paragraph)."""
+    """(authors, paragraph without them) when a byline ends the paragraph, else (None, paragraph)."""
     if len(paragraph) < 40:
         return None, paragraph
     match = GLUED_CAPS_BYLINE_RE.search(paragraph[-80:])
+    if not match:
+        match = GLUED_NAME_BYLINE_RE.search(paragraph[-60:])
+        if match and (UNIT_START_RE.match(match["names"]) or _names_place(match["names"])):
+            match = None
     if not match:
         return None, paragraph
     authors = parse_byline(match["names"])
     if not authors:
         return None, paragraph
-    cut = len(paragraph) - 80 + match.start() if len(paragraph) > 80 else match.start()
+    window = 80 if match.re is GLUED_CAPS_BYLINE_RE else 60
+    cut = len(paragraph) - window + match.start() if len(paragraph) > window else match.start()
     return authors, paragraph[:cut].rstrip()
 
 

@@ -64,7 +64,7 @@ _ANY_DATE_RE = re.compile(
 # What else a date line may say: weekday, time, "Cập nhật", "Đăng ngày", view counts, GMT …
 _DATE_LINE_FILLER_RE = re.compile(
     r"(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bCN\b|cập\s+nhật(?:\s+lúc)?|ngày\s+đăng|đăng\s+ngày|"
-    r"đăng\s+vào|đăng\s+lúc|đăng\s+nhập|đăng\s+ký|đặt\s+báo|xuất\s+bản|ngày|lúc|vào\s+lúc|lượt\s+(?:xem|đọc)|"
+    r"thời\s+gian\s+đăng|đăng\s+vào|đăng\s+lúc|đăng\s+nhập|đăng\s+ký|đặt\s+báo|xuất\s+bản|ngày|lúc|vào\s+lúc|lượt\s+(?:xem|đọc)|"
     r"in\s+trang|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|sáng|chiều|tối|trưa)"
     r"|\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?|(?<![\w])\d[\d.,]*(?![\w])|[\s,;:|/()\[\]\-–—·•.]+"
 )
@@ -72,7 +72,7 @@ _DATE_LINE_FILLER_RE = re.compile(
 
 MAX_DATE_LINE = 300  # longer lines are text, never a date line (and bounds the work below)
 _DATE_PREFIX_RE = re.compile(
-    r"(?:(?i:thứ\s+\S+|chủ\s+nhật|cập\s+nhật|đăng|ngày|xuất\s+bản|lúc)[^\n]{0,40}"
+    r"(?:(?i:thứ\s+\S+|chủ\s+nhật|cập\s+nhật|thời\s+gian\s+đăng|đăng|ngày|xuất\s+bản|lúc)[^\n]{0,40}"
     r"|(?:[\s,|()\-–]*\d{1,2}:\d{2}(?::\d{2})?)+[\s,|()\-–]*|[\s,|()\-–]+)$"
 )
 
@@ -117,6 +117,8 @@ def date_line(line):
     tail = _DATE_PREFIX_RE.search(before)
     if tail and is_filler(tail.group()):
         before = before[:tail.start()]
+    if re.search(r"\(\s*\w[^()]*$", before):
+        before += ")"  # "Thu Hằng (CTV) 03/12/2024": the bracket belongs to the byline
     return value, before.strip(" -–|,(\t"), ""
 
 

@@ -106,6 +106,30 @@ def _classify(line, header):
     return "text"
 
 
+# A date (and time) glued to the words around it: "BÁO CÀ MAU ĐIỆN TỬ12/03/2024 09:30Công an 5 tỉnh …".
+_DATE_TIME_RE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:[ ,]{0,2}\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+def _glued_parts(line):
+    """The line cut around a date that touches a letter on either side, or None."""
+    for match in _DATE_TIME_RE.finditer(line):
+        before = line[match.start() - 1] if match.start() else " "
+        after = line[match.end()] if match.end() < len(line) else " "
+        if before.isalpha() or after.isalpha():
+            parts = [line[:match.start()], match.group(), line[match.end():]]
+            return [part.strip() for part in parts if part.strip()]
+    return None
+
+
+def split_glued(lines, count=3):
+    """The first lines with a date glued to a site name or a headline split off onto a line of its own."""
+    result = []
+    for index, line in enumerate(lines):
+        parts = _glued_parts(line) if index < count and len(line) <= MAX_TITLE_CHARS + 200 else None
+        result.extend(parts or [line])
+    return result
+
+
 def read_header(lines):
     """(Header, index of the first body line, lead line to insert or None)."""
     header = Header()

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 _HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 # Boxes that hold the lead on Vietnamese news sites ("sapo" is the trade's word for it).
-_LEAD_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:sapo|chapeau|lead|summary|description|excerpt|intro|abstract)(?:$|[\s_-])",
+_LEAD_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:sapo|chapeau|lead|summary|description|excerpt|intro|abstract|hometext)(?:$|[\s_-])",
                             re.IGNORECASE)
+
+
+_BYLINE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:author|byline|tacgia|tac-gia)(?:$|[\s_-])", re.IGNORECASE)
 
 
 @dataclass
@@ -93,6 +96,14 @@ def read_page(markup):
     author_meta = _meta(tree, "author", "article:author", "dable:author")
     if author_meta and not author_meta.startswith("http"):
         authors = bylines.parse_byline(author_meta) or []
+    if not authors:  # portals put their own name in the meta tag and the writer in the page
+        for element in tree.xpath("//body//*[@class]"):
+            if _BYLINE_CLASS_RE.search(element.get("class", "")):
+                text = " ".join(element.text_content().split())
+                if 0 < len(text) <= 120:
+                    authors = bylines.parse_byline(text, allow_unit=False) or []
+                    if authors:
+                        break
 
     captions = [" ".join(c.text_content().split()) for c in tree.xpath("//figcaption")]
     site_name = _meta(tree, "og:site_name", "application-name") or data.get("sitename")

@@ -80,13 +80,17 @@ def lookup(form, abbr=None):
                 name = known["abbr"]  # an abbreviation not yet identified stays as printed
             return Outlet(name, known.get("abbr") or abbr, known.get("kind"))
     for candidate in candidates:
-        generic = _generic(candidate)
+        generic = _generic(candidate) or _site_generic(candidate)
         if generic:
             return Outlet(generic, abbr)
     return None
 
 
-_GENERIC_RE = re.compile(r"^(?P<kind>công an (?:tỉnh|thành phố|tp\.?)|báo)\s+(?P<place>.+)$", re.IGNORECASE)
+_GENERIC_RE = re.compile(
+    r"^(?P<kind>công an (?:tỉnh|thành phố|tp\.?)|báo|đài phát thanh (?:và|-) truyền hình|đài pt\s*-?\s*th|"
+    r"đảng bộ tỉnh)\s+(?P<place>.+)$", re.IGNORECASE)
+# A provincial broadcaster's or paper's own site: "kontumtv.vn", "baotravinh.vn".
+_SITE_GENERIC_RE = re.compile(r"^(?:www\.)?(?P<kind>bao)?(?P<place>[a-z]+?)(?P<tv>tv)?\.(?:com\.vn|org\.vn|net\.vn|vn)$")
 
 
 def _generic(form):
@@ -103,7 +107,29 @@ def _generic(form):
     if kind.startswith("công an"):
         kind = "Công an thành phố" if "tỉnh" not in kind else "Công an tỉnh"
         return f"{kind} {found[0][0]}"
+    if kind.startswith("đài"):
+        return f"Đài Phát thanh và Truyền hình {found[0][0]}"
+    if kind.startswith("đảng"):
+        return f"Trang thông tin điện tử Đảng bộ tỉnh {found[0][0]}"
     return f"Báo {found[0][0]}"
+
+
+@functools.lru_cache(maxsize=1)
+def _province_by_folded():
+    from ..normalize import fold
+    from .provinces import province_names
+    return {fold(name).replace(" ", "").replace("-", ""): name for name in province_names()}
+
+
+def _site_generic(form):
+    """'kontumtv.vn' -> 'Đài Phát thanh và Truyền hình Kon Tum', 'baotravinh.vn' -> 'Báo Trà Vinh'."""
+    match = _SITE_GENERIC_RE.match(form.strip().lower())
+    if not match or bool(match["kind"]) == bool(match["tv"]):
+        return None
+    place = _province_by_folded().get(match["place"])
+    if not place:
+        return None
+    return f"Đài Phát thanh và Truyền hình {place}" if match["tv"] else f"Báo {place}"
 
 
 def header_outlet(line):
@@ -127,6 +153,11 @@ _PAREN_MARKER_RE = re.compile(r"^\s*\(\s*(?P<m>[^()\n]{2,40}?)\s*\)\s*\.?\s*(?:[
 _BARE_MARKER_RE = re.compile(
     r"^\s*(?P<m>[A-ZĐ][\w.&+]{0,24}(?:\s+(?:Online|online|News|\.vn))?)\s*[-–—]+\s*(?=\S)"
 )
+# A listed outlet name of two or three words before a dash: "Biên phòng - ".
+_WORDS_MARKER_RE = re.compile(r"^\s*(?P<m>[A-ZĐ]\w*(?:\s+\w+){1,2})\s+[-–—]+\s+(?=\S)")
+# An outlet's name in brackets followed by a dash: "(Thanh tra) - ", one to three words, the first capitalised.
+_NAME_MARKER_RE = re.compile(r"^\s*\(\s*[A-ZĐ]\w*(?:\s+\w+){0,2}\s*\)\s*[-–—]")
+_NOT_OUTLET_WORDS = {"video", "clip", "ảnh", "audio", "podcast", "infographic", "phóng", "trực", "emagazine", "tin"}
 _ABBR_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}$")
 _SITE_RE = re.compile(r"^[\w.-]+\.(?:vn|com|net|org)(?:\.vn)?$", re.IGNORECASE)
 
@@ -136,7 +167,7 @@ def lead_marker(paragraph):
 
     An unknown parenthesised abbreviation ("(BĐX) - ") is kept as an abbreviation without a name.
     """
-    for pattern in (_PAREN_MARKER_RE, _BARE_MARKER_RE):
+    for pattern in (_PAREN_MARKER_RE, _BARE_MARKER_RE, _WORDS_MARKER_RE):
         match = pattern.match(paragraph)
         if not match:
             continue
@@ -144,14 +175,21 @@ def lead_marker(paragraph):
         rest = paragraph[match.end():]
         if not rest.strip():
             continue
+        if pattern is _WORDS_MARKER_RE and (is_section_label(form) or len(rest.split()) < 8 or
+                                            re.search(r"[›»>|]| / ", rest[:80])):
+            continue  # "Tin tức - Sự kiện › …" is a breadcrumb, not a lead
         known = lookup(form)
         if known:
-            if pattern is _BARE_MARKER_RE and not _ABBR_RE.match(form.split()[0]) and not _SITE_RE.match(form):
-                continue  # "Hà Nội - …" is a dateline, not an outlet
+            if pattern is not _PAREN_MARKER_RE and not _ABBR_RE.match(form.split()[0]) and not _SITE_RE.match(form) \
+                    and _key(form) not in _by_marker():
+                continue  # "Hà Nội - …" is a dateline, not an outlet; "Biên phòng - " is a listed marker
             printed = re.sub(r"\s+(?:Online|online)$", "", form)
             return Outlet(known.name, printed, known.kind), rest.lstrip()
         if pattern is _PAREN_MARKER_RE and (_ABBR_RE.match(form) or _SITE_RE.match(form)):
             return Outlet(None, form), rest.lstrip()
+        if pattern is _PAREN_MARKER_RE and _NAME_MARKER_RE.match(match.group()) and \
+                _key(form).split()[0] not in _NOT_OUTLET_WORDS:
+            return Outlet(form, form), rest.lstrip()  # "(Thanh tra) - ": a name in brackets, then a dash
     return None, paragraph
 
 

@@ -10,6 +10,7 @@ Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are cr
 import re
 
 from ..normalize import canonical_tones
+from . import provinces
 from .provinces import province_names
 
 _LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
@@ -51,7 +52,7 @@ PERSON_RE = re.compile(
 ROLE_STOP_RE = re.compile(
     r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
     r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
-    r"là|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
+    r"là|làm|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
 _SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?]|\s[-–—]\s")
@@ -62,7 +63,9 @@ _SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"�
 SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Đinh Lâm Trương Mai "
     "Trịnh Đoàn Lương Cao Hà Tạ Chu Vương Thái Kiều Quách Lưu Đào Văn Tăng Triệu Thân Lại Khúc Mạc "
-    "Nghiêm Phùng Quan Tôn Từ Hứa La Lã Âu Diệp Châu Doãn Đàm Kim Lục Trình"
+    "Nghiêm Phùng Quan Tôn Từ Hứa La Lã Âu Diệp Châu Doãn Đàm Kim Lục Trình "
+    # family names of ethnic minorities common in public office (Thái, Tày, Nùng, Mông, Khmer, Jrai, Ê Đê)
+    "Lò Cầm Lường Quàng Tòng Bế Nông Hầu Giàng Sùng Vàng Thào Lầu Mùa Sầm Lù Điêu Thạch Danh Ksor Siu Kpă Rah"
 ).split()
 # Below the provinces (which are checked by name) places have no list: "huyện Lý Sơn".
 _PLACE_BEFORE_RE = re.compile(r"(?:thành phố|TP\.?|Tp\.?|huyện|quận|thị xã|xã|phường|thị trấn)\s*$")
@@ -76,23 +79,72 @@ OFFICE_FIRST_RE = re.compile(
 )
 
 
+# After an office whose organisation ends with a province ("Phó Chủ tịch UBND tỉnh Lào Cai
+# Giàng Seo Vần"), a capitalised run is a person whatever family name opens it.
+OFFICE_PLACE_RE = re.compile(
+    rf"(?<!\w)(?P<office>(?i:{ROLE_STARTS.pattern}))"
+    r"(?P<org>(?:\s+[^\s,.;:()\"“”]+){1,10}?)"
+    rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(?!\w)(?!\s+[{UPPER}])"
+)
+
+
 def _office_first(text, taken):
     """Persons written office first, name last; ``taken``: spans already found with a rank."""
     found = []
-    for match in OFFICE_FIRST_RE.finditer(text):
-        start, end = match.span("name")
-        name, org = match["name"], match["org"]
-        if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
-            continue
-        if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
-            continue  # the organisation ran into another clause or person
-        if _PLACE_BEFORE_RE.search(text[max(0, start - 20):start]) or _is_place(name):
-            continue
-        if any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in name.split()[1:]):
-            continue  # "… Hoàng Văn Nam Giám đốc": the run went into the next office
-        role = " ".join((match["office"] + org).split())
-        found.append(({"name": name, "rank": None, "role": role}, (start, end)))
+    spans = list(taken)
+    for pattern in (OFFICE_FIRST_RE, OFFICE_PLACE_RE):
+        position = 0
+        while True:
+            match = pattern.search(text, position)
+            if match is None:
+                break
+            person = _office_person(text, match, pattern is OFFICE_PLACE_RE)
+            # a rejected run may hold a later office ("đại biểu đã … tưởng niệm Chủ tịch X"):
+            # look again from the next word (each try reads at most a dozen words: linear)
+            position = match.end() if person else match.start() + 1
+            if person is None:
+                continue
+            start, end = person[1]
+            if any(s < end and start < e for s, e in spans):
+                continue
+            spans.append((start, end))
+            found.append(person)
     return found
+
+
+def _office_person(text, match, after_place):
+    """(person, span) for an office-first match, or None when the run is no person."""
+    start, end = match.span("name")
+    name, org = match["name"], match["org"]
+    # "… Tỉnh ủy Sơn La Hoàng Văn Chiến": a name never begins inside the province before it
+    places = provinces.find_provinces(text[match.start("org"):end])
+    for _place, _s, place_end in places:
+        place_end += match.start("org")
+        if start < place_end < end:
+            rest = text[place_end:end].strip()
+            if len(rest.split()) < 2:
+                return None
+            org = text[match.start("org"):place_end]
+            start = end - len(rest)
+            name = rest
+    if after_place:
+        ends_with_place = any(match.start("org") + e == len(org.rstrip()) + match.start("org") for _p, _s, e in
+                              provinces.find_provinces(org.rstrip()))
+        if not ends_with_place:
+            return None
+    if ORGANISATION_RE.match(text, start):
+        return None
+    if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
+        return None  # the organisation ran into another clause or person
+    if _PLACE_BEFORE_RE.search(text[max(0, start - 20):start]) or _is_place(name):
+        return None
+    words = name.split()
+    if words[0] in ROLE_WORDS and words[0] not in SURNAMES:
+        return None
+    if any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in words[1:]):
+        return None  # "… Hoàng Văn Nam Giám đốc": the run went into the next office
+    role = " ".join((match["office"] + org).split())
+    return {"name": name, "rank": None, "role": role}, (start, end)
 
 
 def _is_place(name):
@@ -100,8 +152,14 @@ def _is_place(name):
 
 
 # A cluster duty named after the office ("…, Cụm trưởng") is no part of it.
-_CLUSTER_ROLE_RE = re.compile(r"(?:đơn vị\s+)?(?:Cụm|Khối)\s+(?:trưởng|phó)(?![\w ]*Cụm thi đua số)", re.IGNORECASE)
+_CLUSTER_ROLE_RE = re.compile(
+    r"(?:đơn vị\s+)?(?:(?:Cụm|Khối)\s+(?:trưởng|phó)|(?:trưởng|phó)\s+(?:cụm|khối))(?!\w)", re.IGNORECASE)
 _ORG_PART_RE = re.compile(r"(?:Bộ|Tổng cục|Quân khu)\s+(?:Công an|Quốc phòng|[A-ZĐ][^\s,;.()]*)(?=\s*(?:[,;.)]|$))")
+
+
+_LIST_ITEM_RE = re.compile(r"(?:đại diện|lãnh đạo|các|cùng|cán bộ)(?!\w)")
+# A unit in brackets completing an office: "(Bộ Công an)", "(Công an tỉnh Nghệ An)".
+_BRACKET_ORG_RE = re.compile(r"\s*\((?:Bộ|Công an|Tổng cục|Cục|UBND|Tỉnh ủy|Tỉnh uỷ|Quân khu)\s[^()\n]{1,40}\)")
 
 
 def _role_after(text):
@@ -124,11 +182,18 @@ def _role_after(text):
             continue
         if not ROLE_STARTS.match(rest) or PERSON_RE.match(rest) or _CLUSTER_ROLE_RE.match(rest):
             break
+        if parts and _LIST_ITEM_RE.match(rest):
+            break  # "; đại diện lãnh đạo …": the next guest in a list, not this person's office
         end = len(rest)
         for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, re.compile(r"[,;]")):
             found = pattern.search(rest)
             if found:
                 end = min(end, found.start())
+        bracket = _BRACKET_ORG_RE.match(rest, end)
+        if bracket:  # "Phó Cục trưởng … (Bộ Công an)"
+            end = bracket.end()
+        if parts and _office_first(rest[:end], []):
+            break  # "…; Phó Chủ tịch UBND tỉnh X Nguyễn Văn A": another person's office and name
         parts.append(rest[:end].strip())
         separator = re.match(r"\s*([,;])\s*", rest[end:])
         if not separator:
@@ -175,6 +240,15 @@ def _canonical_rank(title):
     return _RANK_BY_KEY.get(key)
 
 
+# A title of honour in front of a name: "Anh hùng liệt sĩ CAND Bùi Thị Cúc", "liệt sĩ Nguyễn Văn A",
+# "Anh hùng LLVTND Trần Văn B", "Mẹ Việt Nam Anh hùng Lê Thị C".
+HONOURED_RE = re.compile(
+    r"(?<!\w)(?P<title>(?:Mẹ Việt Nam [Aa]nh hùng|Anh hùng(?:\s+(?:liệt sĩ|liệt sỹ|LLVTND|Lực lượng vũ trang nhân dân|Lao động))?"
+    r"|[Ll]iệt (?:sĩ|sỹ))(?:\s+(?:CAND|Công an nhân dân))?)"
+    rf"\s+(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})(?!\w)"
+)
+
+
 def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
@@ -187,6 +261,13 @@ def find_persons(text):
         start = match.start("name")
         role = _role_after(text[start + len(name):start + len(name) + MAX_ROLE_CHARS])
         found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
+    for match in HONOURED_RE.finditer(text):
+        start, end = match.span("name")
+        if any(s < end and start < e for _p, (s, e) in found):
+            continue
+        name = _trim_name(match["name"], text[end:end + 40])
+        found.append(({"name": name, "rank": None, "role": " ".join(match["title"].split())},
+                      (start, start + len(name))))
     found += _office_first(text, [span for _person, span in found])
     return sorted(found, key=lambda item: item[1])
 
