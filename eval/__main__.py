@@ -33,10 +33,13 @@ def _stem(source):
     return Path(source).stem
 
 
-def evaluate_extraction(records):
-    """{field: Tally} over every labelled article."""
+HELD_OUT = "d"  # articles written after the rules were last tuned, never tuned on
+
+
+def evaluate_extraction(records, prefix=""):
+    """{field: Tally} over every labelled article (whose name starts with ``prefix``)."""
     tallies = defaultdict(Tally)
-    for label_path in sorted(LABELS.glob("*.json")):
+    for label_path in sorted(LABELS.glob(f"{prefix}*.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         stem = label_path.stem
         record = records.get(stem)
@@ -120,6 +123,7 @@ def run(index_dir=None):
             records = {_stem(r["source"]): r for r in
                        (json.loads(s["record"]) for s in searcher.all_stored_fields())}
             tallies = evaluate_extraction(records)
+            held_out = evaluate_extraction(records, HELD_OUT)
             queries = json.loads(QUERIES.read_text(encoding="utf-8"))
             query_figures, rows = evaluate_queries(engine, queries)
         finally:
@@ -127,6 +131,7 @@ def run(index_dir=None):
     return {
         "articles": len(list(LABELS.glob("*.json"))), "skipped": summary.skipped,
         "extraction": {name: tally.summary() for name, tally in sorted(tallies.items())},
+        "extraction_held_out": {name: tally.summary() for name, tally in sorted(held_out.items())},
         "queries": query_figures,
         "misses": {"extraction": {name: tally.misses for name, tally in sorted(tallies.items()) if tally.misses},
                    "queries": [r for r in rows if (r["recall@10"] or 1) < 1 or (r["precision"] or 1) < 1
@@ -140,6 +145,10 @@ def _print(figures, out, misses):
     for name, values in figures["extraction"].items():
         out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}"
                   f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
+    if figures["extraction_held_out"]:
+        out.write(f"\nHeld out (articles {HELD_OUT}*, never tuned on):\n")
+        for name, values in figures["extraction_held_out"].items():
+            out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}\n")
     out.write("\nSearch by query kind (recall@10, precision of the whole strict result set, MRR):\n")
     for kind, values in figures["queries"].items():
         cells = [f"{key} {values[key]:.3f}" if isinstance(values[key], float) else f"{key} {values[key]}"
