@@ -35,7 +35,9 @@ MIDDLE_NAMES = set(
 FAMILY_NAMES = set(fold(name) for name in (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Đinh Lâm Trương Mai "
     "Trịnh Đoàn Lương Cao Hà Tạ Chu Vương Thái Kiều Quách Lưu Đào Tăng Triệu Thân Lại Khúc Mạc "
-    "Nghiêm Phùng Quan Tôn Từ Hứa La Lã Âu Diệp Châu Doãn Đàm Lục Trình"
+    "Nghiêm Phùng Quan Tôn Từ Hứa La Lã Âu Diệp Châu Doãn Đàm Lục Trình Giáp Khổng Ông Tống Văn "
+    # family names of the northern mountain and Central Highlands peoples
+    "Lò Lường Quàng Cầm Vi Sầm Bế Nông Ma Giàng Sùng Vừ Thào Mùa Lầu Hầu Sình Ksor Rah Siu Nay Rơ Y"
 ).split())
 _SYLLABLE_RE = re.compile(r"^[^\W\d_]+$")
 
@@ -85,8 +87,14 @@ def _is_number(syllable):
 def _name_length(run, start):
     """How many syllables from ``start`` make a person's name (0: none)."""
     first = run[start]
-    if first.folded not in FAMILY_NAMES or start + 1 >= len(run):
+    if start + 1 >= len(run):
         return 0
+    if first.folded not in FAMILY_NAMES:
+        # three capitalised syllables typed with tones are a name whatever the family
+        length = 0
+        while start + length < len(run) and length < MAX_WORD and run[start + length].capitalised:
+            length += 1
+        return length if length >= 3 and any(s.toned for s in run[start:start + length]) else 0
     following = run[start + 1]
     if following.folded in MIDDLE_NAMES or (first.capitalised and following.capitalised):
         length = 2
