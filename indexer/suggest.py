@@ -78,6 +78,12 @@ def _nearest_entities(vocabulary, folded_query):
     return sorted(((name, d, a) for name, (d, a) in found.items()), key=lambda x: (x[1], -x[2]))
 
 
+def _is_syllable(word, vocabulary):
+    """A known syllable; longer than any Vietnamese syllable ("nghiêng": 7 letters) it is glued
+    words, even when the index holds it (a URL's "haugiang")."""
+    return len(word) <= MAX_GLUED_SYLLABLE and word in vocabulary.syllables
+
+
 def _split_glued(word, syllables):
     """The most likely split of glued syllables ("nguyenvanhan"), or None."""
     best = {0: (0.0, [])}
@@ -97,7 +103,7 @@ def _corrected_syllables(vocabulary, folded_words):
     corrected, changed = [], False
     choices = list(known)
     for word in folded_words:
-        if word in known or word.isdigit():
+        if _is_syllable(word, vocabulary) or word.isdigit():
             corrected.append(word)
             continue
         pieces = _split_glued(word, known)
@@ -163,7 +169,12 @@ def candidates(vocabulary, query, entities=None, found_anything=False):
     found = []
     if found_anything:
         if not toned:
-            found.append(_with_entities(accented(vocabulary, folded_words), folded_words, entities))
+            # glued words split ("haugiang" found a stray URL; "Hậu Giang" is what was meant)
+            words = []
+            for word in folded_words:
+                pieces = None if _is_syllable(word, vocabulary) else _split_glued(word, vocabulary.syllables)
+                words.extend(pieces or [word])
+            found.append(_with_entities(accented(vocabulary, words), words, entities))
     else:
         for name, distance, _articles in _nearest_entities(vocabulary, folded_query):
             if distance or not toned:
