@@ -68,15 +68,195 @@ def fingerprint(text):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# "© Bản quyền thuộc về Báo Nông nghiệp Việt Nam", "Bản quyền thuộc Công an tỉnh Bình Phước. Ghi rõ nguồn …"
+_OWNER_RE = re.compile(
+    r"^(?:©\s*)?(?:Bản quyền thuộc(?: về)?|Copyright\s*(?:©\s*)?(?:\d{4}\s*)?(?:by\s+)?)\s*"
+    r"(?P<owner>(?:Báo|Tạp chí|Đài|Công an|Cổng|Trang|Huyện đoàn|Tỉnh đoàn|Thành đoàn)\s[^.;,|]{2,60}?)\s*(?:[.;,|]|$)",
+    re.IGNORECASE)
+
+
+class _Lines(list):
+    """Content lines, and the owner a dropped copyright line named."""
+
+    owner = None
+
+
 def _content_lines(text):
-    lines = []
+    lines = _Lines()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = boilerplate.clean_line(raw)
-        if line and not boilerplate.noise_reason(line):
+        if not line:
+            continue
+        reason = boilerplate.noise_reason(line)
+        if reason == "copyright" and lines.owner is None:
+            owner = _OWNER_RE.match(line)
+            if owner:
+                name = owner["owner"].strip()
+                lines.owner = outlets.lookup(name) or outlets.Outlet(name)
+        if not reason:
             if len(lines) < 2 and boilerplate.is_block_marker(line):
                 continue  # a link-list label above the article is page chrome
             lines.append(line)
-    return lines
+    joined = _Lines(_join_broken(_drop_page_furniture(lines)))
+    joined.owner = lines.owner
+    return joined
+
+
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+
+
+def _drop_page_furniture(lines):
+    """A PDF dump's bare page numbers and the running header printed next to them on every page.
+
+    A line counts as the running header when it stands next to a page number and is printed
+    at least twice; headlines repeated elsewhere are left alone.
+    """
+    numbers = [i for i, line in enumerate(lines) if _PAGE_NUMBER_RE.match(line)]
+    if not numbers:
+        return lines
+    counts = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    running = set()
+    for i in numbers:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and counts[lines[j]] >= 2 and not _PAGE_NUMBER_RE.match(lines[j]) \
+                    and len(lines[j].split()) >= 3:
+                running.add(lines[j])
+    if not running:
+        return lines
+    return [line for line in lines if line not in running and not _PAGE_NUMBER_RE.match(line)]
+
+
+# One entry of a press-clipping bulletin: "018. THANH HÀ/ Title// Công an nhân dân.- Số 4651.- Ngày 25/11/2019 - Tr.2"
+_CITATION_RE = re.compile(
+    r"^\d{1,4}\.\s+(?P<author>[^/\n]{2,60}?)\s*/\s*(?P<title>[^\n]{4,300}?)\s*//\s*(?P<outlet>[^\n]{2,80}?)\s*\.-\s*"
+    r"(?:Số\s+[\w/-]+\s*\.-\s*)?Ngày\s+(?P<date>\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[-–]\s*Tr\.?\s*[\d-]+)?\.?$")
+
+
+def _clipping_entry(lines):
+    """(Header, body lines) of the longest entry of a press-clipping bulletin, or None.
+
+    Each entry opens with its citation line; text above the first one ends an entry of the
+    previous page, text after an entry belongs to the next.  The citation gives title, author,
+    outlet and the source paper's issue date.
+    """
+    starts = [i for i, line in enumerate(lines) if len(line) <= 400 and _CITATION_RE.match(line)]
+    if len(starts) < 2:
+        return None
+    best = None
+    for n, i in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        size = sum(len(line) for line in lines[i + 1:end])
+        if best is None or size > best[0]:
+            best = (size, i, end)
+    _size, i, end = best
+    match = _CITATION_RE.match(lines[i])
+    head = header.Header(title=match["title"].strip())
+    head.authors = bylines.parse_byline(match["author"]) or []
+    head.outlet = outlets.lookup(match["outlet"]) or outlets.Outlet(match["outlet"].strip())
+    found = dates.find_date(match["date"])
+    head.published = found[0] if found else None
+    return head, lines[i + 1:end]
+
+
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", "/.")
+
+
+_MENU_MARKS_RE = re.compile(r"[|»›>]")
+
+
+def _continues(line, following, after):
+    """True when ``following`` carries on the sentence ``line`` leaves open (a hard line break).
+
+    A lowercase start always continues; an uppercase one ("Ngày thành lập …", a name split
+    over two lines), a digit or a bracket only inside a run of wrapped lines: three lines long
+    and of about the same width (or the third continuing in lowercase), none ending a sentence
+    but the last.
+    """
+    if line.endswith(_SENTENCE_END) or line.isupper() or following.isupper():
+        return False
+    first = following[:1]
+    if first.islower():
+        return True
+    if not (first.isupper() or first.isdigit() or first in "(“\"") or len(line) < 40 or len(following) < 40 \
+            or abs(len(line) - len(following)) > 20 or following.endswith(_SENTENCE_END) or not after \
+            or len(line.split()) < 8 or len(following.split()) < 8 or _MENU_MARKS_RE.search(line + following + after):
+        return False
+    # the line after carries on in lowercase, or is one more line of the same width
+    return after[:1].islower() or (len(after) >= 40 and abs(len(after) - len(following)) <= 20)
+
+
+def _join_broken(lines):
+    """Paragraphs pasted with hard line breaks inside sentences, joined back (one pass)."""
+    result, parts = [], []
+    for index, line in enumerate(lines):
+        if parts and _continues(parts[-1], line, lines[index + 1] if index + 1 < len(lines) else ""):
+            parts.append(line)
+            continue
+        if parts:
+            result.append(" ".join(parts))
+        parts = [line]
+    if parts:
+        result.append(" ".join(parts))
+    return result
+
+
+# Labelled lines a CMS prints around the text: "Tác giả bài viết: Hữu Nghĩa", "Nguồn tin: Phòng …".
+_META_RE = re.compile(
+    r"^(?P<label>Tác giả bài viết|Tác giả|Người viết|Người đăng|Người gửi|Biên tập viên|Biên tập|Nguồn tin|Nguồn bài|Nguồn)"
+    r"\s*:\s*(?P<value>[^\n]{1,100})$", re.IGNORECASE)
+
+
+def _meta_lines(paragraphs):
+    """(authors, poster/editor names, outlet) from labelled meta lines, which leave the paragraphs."""
+    authors, others, outlet = [], [], None
+    kept = []
+    for index, paragraph in enumerate(paragraphs):
+        match = _META_RE.match(paragraph) if index and len(paragraph) <= 130 else None
+        if not match:
+            kept.append(paragraph)
+            continue
+        label, value = match["label"].lower(), match["value"].strip()
+        if label == "nguồn" and index == len(paragraphs) - 1:
+            kept.append(paragraph)  # a closing "Nguồn: X" is read with the other closing lines
+            continue
+        if label.startswith("nguồn"):
+            source = outlets.closing_source("Nguồn: " + value)
+            known = outlets.lookup(value)
+            if known is not None and outlet is None:
+                outlet = known
+            elif source is None and known is None and len(value.split()) > 8:
+                kept.append(paragraph)  # "Nguồn: …" opening a sentence of text
+            continue
+        names = bylines.parse_byline(value, allow_unit=True)
+        if not names:
+            kept.append(paragraph)
+            continue
+        (authors if label in ("tác giả bài viết", "tác giả", "người viết") else others).extend(names)
+    paragraphs[:] = kept
+    return authors, others, outlet
+
+
+def _mail_header(lines):
+    """(sender outlet or None, lines without an e-mail's From/To/Date/Subject header)."""
+    count = 0
+    while count < min(len(lines), 10) and _MAIL_FIELD_RE.match(lines[count]):
+        count += 1
+    if count < 2 or not any(re.match(r"(?i:subject|tiêu đề|chủ đề)\s*:", line) for line in lines[:count]):
+        return None, lines
+    sender = None
+    for line in lines[:count]:
+        match = re.match(r"(?i:from|từ)\s*:\s*(?P<name>[^<>\n]+?)\s*(?:<[^<>]*>)?\s*$", line)
+        if match:
+            sender = outlets.lookup(match["name"].strip(' "'))
+    rest = _Lines(lines[count:])
+    rest.owner = getattr(lines, "owner", None)
+    return sender, rest
+
+
+_MAIL_FIELD_RE = re.compile(r"^(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To|Từ|Đến|Gửi|Ngày gửi|Tiêu đề|Chủ đề)\s*:\s*\S",
+                            re.IGNORECASE)
 
 
 def _cut_link_blocks(lines):
@@ -100,6 +280,13 @@ def _read_closing(paragraphs):
     """Take bylines, 'Theo …' sources and date lines off the end (at most a few lines)."""
     closing = _Closing()
     unit = None
+    # a run of teasers each cut with "…" (an AMP page's "more" list) after the byline
+    teasers = 0
+    while teasers < len(paragraphs) - 1 and paragraphs[-1 - teasers].rstrip().endswith(("…", "...")) \
+            and len(paragraphs[-1 - teasers]) <= 200:
+        teasers += 1
+    if teasers >= 2:
+        del paragraphs[-teasers:]
     for _ in range(6):
         if not paragraphs:
             break
@@ -149,8 +336,16 @@ def _photo_credits(paragraphs):
     return credits, kept
 
 
+_BARE_DASH_RE = re.compile(r"^[-–—]\s+(?=\S)")
+
+
 def _lead_marker(paragraphs):
-    """The outlet marker opening the lead or, as some provincial papers print it, the second paragraph."""
+    """The outlet marker opening the lead or, as some provincial papers print it, the second paragraph.
+
+    A bare dash opening the lead ("- Ngày 22-12, …") is a marker printed as an image: it goes.
+    """
+    if paragraphs and _BARE_DASH_RE.match(paragraphs[0]) and len(paragraphs[0].split()) >= 8:
+        paragraphs[0] = _BARE_DASH_RE.sub("", paragraphs[0], count=1)
     for index in range(min(2, len(paragraphs))):
         outlet, rest = outlets.lead_marker(paragraphs[index])
         if outlet:
@@ -178,8 +373,16 @@ def extract_record(text, source=""):
     if page is not None:
         text = page.text
     text = clean_text(text)
-    lines = header.split_glued(_cut_link_blocks(_content_lines(text)))
-    head, start, lead_insert = header.read_header(lines)
+    content = _content_lines(text)
+    sender, content = _mail_header(content)
+    owner = content.owner
+    lines = header.split_glued(_cut_link_blocks(content))
+    clipping = _clipping_entry(lines)
+    if clipping:
+        head, lines = clipping
+        start, lead_insert = 0, None
+    else:
+        head, start, lead_insert = header.read_header(lines)
     body = ([lead_insert] if lead_insert else []) + head.sapo + lines[start:]
     below_lead = _date_below_lead(body)
     marker = _lead_marker(body)
@@ -188,6 +391,7 @@ def extract_record(text, source=""):
     if page is not None and page.title:
         title = clean_text(page.title)
     paragraphs = boilerplate.drop_repeats([p for p in body if p], title)
+    meta_authors, meta_others, meta_outlet = _meta_lines(paragraphs)
     closing = _read_closing(paragraphs)
     credits, paragraphs = _photo_credits(paragraphs)
     if page is not None:
@@ -199,7 +403,7 @@ def extract_record(text, source=""):
         paragraphs = [p for p in body if p][:1] or ([title] if title else [])
     if not title and paragraphs:
         title = header.derived_title(paragraphs[0])
-    authors = head.authors or closing.authors
+    authors = head.authors or meta_authors or closing.authors or meta_others
     if page is not None and page.authors:
         authors = page.authors
     for name in closing.photo:
@@ -207,14 +411,14 @@ def extract_record(text, source=""):
             credits.append(name)
 
     outlet = None
-    for candidate in (marker, head.outlet, head.source_outlet, closing.outlet):
+    for candidate in (marker, head.outlet, head.source_outlet, closing.outlet, meta_outlet, sender, owner):
         if candidate is not None and candidate.name and candidate.kind != "aggregator":
             outlet = candidate
             break
     if page is not None and page.site_name and outlet is None:
         outlet = outlets.lookup(page.site_name) or outlets.Outlet(page.site_name)
     if outlet is None:
-        outlet = next((c for c in (head.outlet, head.source_outlet) if c is not None and c.name), None)
+        outlet = next((c for c in (head.outlet, head.source_outlet, sender, owner) if c is not None and c.name), None)
     outlet_abbr = (marker.abbr if marker is not None else None) or (outlet.abbr if outlet is not None else None)
 
     lead = paragraphs[0] if paragraphs else ""
@@ -225,6 +429,12 @@ def extract_record(text, source=""):
     event = dates.event_date(lead, title, joined, reference)
     if event is None and len(paragraphs) > 1:
         event = dates.event_date(paragraphs[1], title, joined, reference)
+    if published is None and head.post_day:
+        # a post's time without a year ("13 tháng 1 lúc 20:14"): the year the text states for that day
+        day, month = head.post_day
+        year = int(event[:4]) if event else dates.stated_year_conservative(lead, title)
+        published = dates.iso(year, month, day) if year else None
+        date_stated = published is not None
     date = published or head.header_date or event
     if head.header_date and not published:
         date_stated = True

@@ -21,7 +21,27 @@ NOISE_LINE_PATTERNS = {
     "voice choice": re.compile(r"^[•·*\-–]?\s*(?:Nam|Nữ)\s+miền\s+(?:Bắc|Nam|Trung)$", re.I),
     "comment counter": re.compile(r"^\(?\d+\)?\s*(?:Bình luận|bình luận|Comments?)$|^Bình luận\s*\(\d+\)$"),
     "view counter": re.compile(r"^(?:Lượt xem|Lượt đọc|Số lượt xem)\s*:?\s*\d[\d.,]*$|^\d[\d.,]*\s+lượt xem$", re.I),
-    "share buttons": re.compile(r"^(?:Chia sẻ|Share|In bài(?: viết)?|Lưu bài|Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like)(?:\s*[|/·]\s*\S.*)?$", re.I),
+    "share buttons": re.compile(r"^(?:Chia sẻ(?: bài viết| bài| lên)?|Share|In bài(?: viết)?|Lưu bài|Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like|Thích)"
+                                r"(?:\s*:\s*$|(?:\s*[|/·]\s*\S.*)?$)", re.I),
+    # print views and comment boxes: "- In ra", "- Đóng cửa sổ này", "Gửi bình luận", "Các trao đổi mới nhất"
+    "print or comment control": re.compile(
+        r"^[-•·*]?\s*(?:In ra|In trang|Đóng cửa sổ này|Đóng cửa sổ|Về đầu trang|Gửi bình luận|Gửi ý kiến|Viết bình luận|"
+        r"Ý kiến của bạn|Bình luận của bạn|Các trao đổi mới nhất|Xem thêm bình luận|Phản hồi)\s*:?$", re.I),
+    # social-network counters and alt text: "17 lượt chia sẻ", "👍❤️ Bạn và 214 người khác", "Có thể là hình ảnh về …"
+    "social counter": re.compile(
+        r"^\d[\d.,]*\s+(?:lượt chia sẻ|lượt thích|chia sẻ|lượt bình luận)$|^\W*\s*Bạn và [\d.,]+ người khác$|"
+        r"^Có thể là (?:hình ảnh|ảnh|văn bản)\b.{0,150}$", re.I),
+    # "Đọc tiếp trên baohungyen.vn »", "Xem bản tin trên trình duyệt": a pointer to the page, not text
+    "read-on link": re.compile(
+        r"^(?:Đọc tiếp|Xem tiếp|Đọc toàn bài|Xem chi tiết|Xem bản tin trên trình duyệt|Xem trên trình duyệt)\b[^!?]{0,60}$",
+        re.I),
+    # a URL alone on a line (with a label such as "Địa chỉ bài viết:" or "Link:" in front)
+    "url line": re.compile(
+        r"^(?:(?:Địa chỉ bài viết|Link bài viết|Đường dẫn|Link|URL|Nguồn bài viết)\s*:\s*)?(?:https?://|www\.)\S+$", re.I),
+    # a search engine's cache banner and its controls
+    "cache banner": re.compile(
+        r"^(?:Đây là bản lưu trong bộ nhớ cache của|This is Google's cache of|Phiên bản đầy đủ\b|Full version\b|"
+        r"Mẹo: Để tìm cụm từ tìm kiếm|Tip: To quickly find your search term)", re.I),
     "font size": re.compile(r"^(?:Cỡ chữ|A\s*[-+]?\s*A\s*[-+]?)$", re.I),
     "listen label": re.compile(r"^(?:Nghe bài viết|Nghe đọc bài|Nghe đọc|Đọc bài)$", re.I),
     "copyright": re.compile(
@@ -40,6 +60,7 @@ BLOCK_MARKERS = {
         "Video liên quan", "Bài đọc nhiều", "Đọc nhiều nhất", "Xem nhiều nhất", "Khám phá",
         "Bình luận", "Ý kiến bạn đọc", "Ý kiến", "Tags", "Từ khóa", "Từ khoá", "TOP", "Tin xem nhiều",
         "Cùng chuyên mục", "Tin tức liên quan", "Bài viết cùng chuyên mục", "Tin bài liên quan",
+        "Tin mới hơn", "Tin cũ hơn", "Các tin đã đưa", "Các tin đã đưa ngày", "Các tin cũ hơn", "Phóng sự liên quan",
     )
 }
 
@@ -58,6 +79,12 @@ SECTION_LABELS = {
         "Xây dựng Đảng", "Xây dựng quân đội", "Nội chính", "Hoạt động lực lượng", "Trong tỉnh",
         "Địa phương", "Tin trong ngày", "Tin nóng", "Tin mới", "Hoạt động Công an tỉnh", "Thông báo",
         "Pháp luật - Bạn đọc", "Pháp đình", "Bạn đọc - Pháp luật", "Tin tổng hợp",
+        # menu entries of provincial papers and portals
+        "Đa phương tiện", "Văn hóa - Xã hội", "Văn hóa - Thể thao", "Nông nghiệp", "Thị trường", "Nông thôn mới",
+        "Giới thiệu", "Liên hệ", "Văn bản", "Thư viện ảnh", "Multimedia", "Video", "Thế giới", "Y tế", "Môi trường",
+        "Du lịch", "Sức khỏe", "Giải trí", "Kinh doanh", "Công nghệ", "Khoa học - Công nghệ", "Media", "Podcast",
+        "Infographic", "Thủ tục hành chính", "Hỏi đáp", "Tin tức - Sự kiện", "Bản tin", "Bản tin sáng", "Bản tin tối",
+        "Bản tin chiều", "Tin chính", "Tiêu điểm", "Thời sự - Chính trị",
     )
 }
 
@@ -97,6 +124,33 @@ def is_breadcrumb(line: str) -> bool:
     if hard:
         return True
     return all(is_section_label(p) for p in parts)
+
+
+_MENU_SPLIT_RE = re.compile(r"\s*[|·•]\s*|\s+")
+
+
+def is_menu_row(line: str) -> bool:
+    """A row of menu entries printed without separators: 'Trang chủ Chính trị Kinh tế Xã hội Thể thao'.
+
+    Read left to right, each step takes the longest known section label (up to five words); the
+    row is a menu when at least four labels cover two thirds of its words and none is a sentence.
+    """
+    if len(line) > 200 or re.search(r"\d|[.!?;:,]", line):
+        return False
+    words = [w for w in _MENU_SPLIT_RE.split(line) if w]
+    if len(words) < 4:
+        return False
+    index = covered = labels = 0
+    while index < len(words):
+        for size in (5, 4, 3, 2, 1):
+            if index + size <= len(words) and is_section_label(" ".join(words[index:index + size])):
+                covered += size
+                labels += 1
+                index += size
+                break
+        else:
+            index += 1
+    return labels >= 4 and covered * 3 >= len(words) * 2
 
 
 def strip_section_prefix(line: str) -> str:

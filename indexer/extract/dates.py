@@ -66,7 +66,7 @@ _DATE_LINE_FILLER_RE = re.compile(
     r"(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bCN\b|cập\s+nhật(?:\s+lúc)?|ngày\s+đăng|đăng\s+ngày|"
     r"thời\s+gian\s+đăng|đăng\s+vào|đăng\s+lúc|đăng\s+nhập|đăng\s+ký|đặt\s+báo|xuất\s+bản|ngày|lúc|vào\s+lúc|lượt\s+(?:xem|đọc)|"
     r"in\s+trang|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|sáng|chiều|tối|trưa)"
-    r"|\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?|(?<![\w])\d[\d.,]*(?![\w])|[\s,;:|/()\[\]\-–—·•.]+"
+    r"|\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?|(?<![\w])\d[\d.,]*(?![\w])|[\s,;:|/()\[\]\-–—·•.'’]+"
 )
 
 
@@ -96,6 +96,12 @@ def is_filler(text):
     return not _DATE_LINE_FILLER_RE.sub("", text).strip()
 
 
+# A second full date right after the first: the two ends of a span, never a publication line.
+_RANGE_AFTER_RE = re.compile(r"\s*[-–—]\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}")
+# Words, then an opening bracket right before the date: a date cited inside a sentence or a link title.
+_BRACKETED_BEFORE_RE = re.compile(r"\w[^()]*\w[^()]*\(\s*$")
+
+
 def date_line(line):
     """(iso, text before, text after) when a line states a publication date, else None.
 
@@ -110,6 +116,8 @@ def date_line(line):
     before, after = line[:start], line[end:]
     if not is_filler(after):
         return None
+    if _RANGE_AFTER_RE.match(after) or _BRACKETED_BEFORE_RE.search(before):
+        return None  # "(26/3/1931 - 26/3/2024)": an anniversary's span, "Tên bài (18/12/2024)": another item's date
     before = before.rstrip()
     # weekday / "Cập nhật lúc 15:20," in front of the date
     if len(line) > MAX_DATE_LINE:

@@ -46,6 +46,8 @@ class Header:
     header_date: str = None        # the scraper's " date 2024-07" field
     sapo: list = field(default_factory=list)  # sentences between headline and lead that are text
     extra: list = field(default_factory=list)  # short sentences in the header: text, placed after the lead
+    date_lines: list = field(default_factory=list)  # (line index, iso) of every bare date line read
+    post_day: tuple = None  # (day, month) of a social post's time, printed without a year
 
 
 def _words(line):
@@ -73,11 +75,34 @@ def _strip_glued(line, header):
     return boilerplate.strip_section_prefix(line.strip())
 
 
-def _classify(line, header):
+# A site banner in capitals opening the page: "HUYỆN ĐOÀN THỌ XUÂN", "TỈNH ĐOÀN …", "TRANG THÔNG TIN …".
+_BANNER_RE = re.compile(
+    r"^(?:HUYỆN ĐOÀN|TỈNH ĐOÀN|THÀNH ĐOÀN|QUẬN ĐOÀN|ĐOÀN THANH NIÊN|HỘI |BAN |SỞ |UBND |ỦY BAN |UỶ BAN |TRƯỜNG |"
+    r"HỌC VIỆN |TRANG THÔNG TIN|CỔNG THÔNG TIN|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|CÔNG AN (?:HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ))")
+_BANNER_LOWER = {"huyện", "tỉnh", "thành", "quận", "đoàn", "thanh", "niên", "hội", "ban", "sở", "ủy", "uỷ", "ban",
+                 "nhân", "dân", "trường", "học", "viện", "trang", "thông", "tin", "cổng", "điện", "tử", "đảng", "bộ",
+                 "công", "an", "xã", "phường", "thị", "phố"}
+# A social network's post time without a year: "13 tháng 1 lúc 20:14 · 🌏".
+_POST_TIME_RE = re.compile(r"^(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+lúc\s+\d{1,2}:\d{2})?\W*$", re.IGNORECASE)
+
+
+def banner_name(line):
+    """'HUYỆN ĐOÀN THỌ XUÂN' -> 'Huyện đoàn Thọ Xuân': office words in lower case, the place capitalised."""
+    words = line.lower().split()
+    out = [words[0].capitalize()]
+    place = False
+    for word in words[1:]:
+        place = place or word not in _BANNER_LOWER
+        out.append(word.capitalize() if place or word == "đảng" else word)
+    return " ".join(out)
+
+
+def _classify(line, header, index=None):
     """One of: chrome (recorded in header), 'byline', 'kicker', 'text'."""
     if "://" in line and not _URL_LINE_RE.match(line):  # a site name with its logo URL glued on
         line = re.sub(r"(?:https?://)\S*", " ", line).strip() or line
-    if _URL_LINE_RE.match(line) or boilerplate.is_section_label(line) or boilerplate.is_breadcrumb(line):
+    if _URL_LINE_RE.match(line) or boilerplate.is_section_label(line) or boilerplate.is_breadcrumb(line) \
+            or boilerplate.is_menu_row(line) or _POST_TIME_RE.match(line):
         outlet = outlets.header_outlet(line) if _URL_LINE_RE.match(line) else None
         if outlet and not header.outlet:
             header.outlet = outlet
@@ -85,8 +110,9 @@ def _classify(line, header):
     found = dates.date_line(line) if len(line) <= dates.MAX_DATE_LINE else None
     if found:
         value, before, _after = found
-        if not before:
+        if not before or boilerplate.is_section_label(before):  # "BẢN TIN SÁNG | Thứ Ba, 26/11/2024"
             header.published = header.published or value
+            header.date_lines.append((index, value))
             return "chrome"
         authors = bylines.parse_byline(before)
         if authors and not re.search(r"\d", before):
@@ -99,6 +125,8 @@ def _classify(line, header):
     outlet = outlets.header_outlet(line)
     if outlet:
         return ("outlet", outlet)
+    if index == 0 and line.isupper() and _BANNER_RE.match(line) and _words(line) <= 8:
+        return ("outlet", outlets.Outlet(banner_name(line)))
     if _KICKER_RE.search(line) and _words(line) <= 15:
         return "kicker"
     if bylines.parse_byline(line):
@@ -146,7 +174,12 @@ def read_header(lines):
         if is_lead_like(line) and not _glued_title(line):
             lead_index = index
             break
-        kind = _classify(line, header)
+        post = _POST_TIME_RE.match(lines[index + 1]) if index + 1 < len(lines) else None
+        if post and _words(line) <= 8:  # the page or account that posted, above the post's time
+            header.post_day = header.post_day or (int(post["d"]), int(post["m"]))
+            kinds.append((index, "chrome", line))
+            continue
+        kind = _classify(line, header, index)
         if isinstance(kind, tuple):
             kind, value = kind
             if kind == "outlet":
@@ -207,6 +240,13 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
             header.title = title
         else:
             title_index = None
+    # A site prints today's date above its banner and the publication date under the headline:
+    # the date line nearest below the headline wins over one above it.
+    if title_index is not None and header.date_lines and header.published == header.date_lines[0][1] \
+            and header.date_lines[0][0] is not None and header.date_lines[0][0] < title_index:
+        below = [value for i, value in header.date_lines if i is not None and i > title_index]
+        if below:
+            header.published = below[0]
     # Kickers above the headline; outlet and source lines; bylines next to the headline or a date.
     for i, kind, value in kinds:
         if kind == "kicker" and (title_index is None or i < title_index):

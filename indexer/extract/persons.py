@@ -52,6 +52,8 @@ PERSON_RE = re.compile(
 ROLE_STOP_RE = re.compile(
     r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
     r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
+    r"thông qua|trình bày|thông báo|công bố|chia sẻ|phát động|quán triệt|đánh giá|biểu dương|giới thiệu|điều hành|"
+    r"bày tỏ|cảm ơn|mong muốn|lưu ý|"
     r"là|làm|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
@@ -249,6 +251,30 @@ HONOURED_RE = re.compile(
 )
 
 
+# "…; Đào Quang Thắng - Phó Bí thư Thường trực Tỉnh ủy; …": a name opening with a family name,
+# a dash, then an office, in a list (after ":", ";", "," or "đồng chí") and without a rank.
+NAME_DASH_OFFICE_RE = re.compile(
+    rf"(?:(?<=[:;,])|(?<=\bchí)|^)\s*(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})\s+[-–—]\s+"
+    rf"(?=(?i:{ROLE_STARTS.pattern})\s)", re.MULTILINE)
+
+
+def _name_dash_office(text, taken):
+    found = []
+    for match in NAME_DASH_OFFICE_RE.finditer(text):
+        start, end = match.span("name")
+        if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
+            continue
+        name = match["name"]
+        words = name.split()
+        if _is_place(name) or any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in words[1:]):
+            continue
+        role = _role_after(text[end:end + MAX_ROLE_CHARS])
+        if not role:
+            continue
+        found.append(({"name": name, "rank": None, "role": role}, (start, end)))
+    return found
+
+
 def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
@@ -269,6 +295,7 @@ def find_persons(text):
         found.append(({"name": name, "rank": None, "role": " ".join(match["title"].split())},
                       (start, start + len(name))))
     found += _office_first(text, [span for _person, span in found])
+    found += _name_dash_office(text, [span for _person, span in found])
     return sorted(found, key=lambda item: item[1])
 
 
