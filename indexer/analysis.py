@@ -13,8 +13,9 @@ Pipeline (each piece tested alone in tests/test_analysis.py):
     | bigrams                    adjacent folded syllables: the adjacency boost, words of two syllables
     | trigrams                   three adjacent folded syllables: words, names and phrases of three or more
 
-Positions skip one at strong punctuation (". , ; : ! ? ( ) “ ”" and line breaks, not
-hyphens and dashes: "Bà Rịa - Vũng Tàu" is one name), so the word n-grams and
+Positions skip one at strong punctuation (". , ; : ! ? ( )" and line breaks; not
+quotes: 'nhà “Nghĩa tình đồng đội”' is read as one phrase; not hyphens and dashes:
+"Bà Rịa - Vũng Tàu" is one name), so the word n-grams and
 phrases never join "thi đua; 4 đơn vị" into "thi đua 4".  The point of an
 abbreviation ("TP. HCM") is no break.
 
@@ -88,7 +89,7 @@ def icu_words(text):
         start = end
 
 
-_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}“”\"«»…|\n]")
+_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}…|\n]")
 _ABBREVIATION_RE = re.compile(r"[A-ZĐ][A-Za-zĐđ]{0,2}$")
 
 
