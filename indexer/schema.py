@@ -17,12 +17,13 @@ from .analysis import BigramAnalyzer, ExactAnalyzer, FoldedAnalyzer, TrigramAnal
 from .extract.dates import first_day
 
 FACET_SEPARATOR = "\x1f"
-FACET_FIELDS = ("cluster", "province", "person", "outlet", "year", "month")
+FACET_FIELDS = ("cluster", "province", "province_today", "person", "outlet", "year", "month")
 # The index format: raise it whenever what is indexed, or how it is analysed, changes;
 # an index of another format is refused (store.check_format) and must be rebuilt.
 #   1  (no FORMAT.json) session 1-2 indexes
 #   2  FORMAT.json; Roman numerals after "số" indexed as numbers; a trigrams field
-INDEX_FORMAT = 2
+#   3  the province_today facet: the provinces (34 since 1 July 2025) the places named belong to
+INDEX_FORMAT = 3
 
 
 def _facet_field():
@@ -73,6 +74,7 @@ def facet_values(record):
         # the clusters an article is about; one that only mentions others is not counted for them
         "cluster": list(getattr(record, "clusters_about", None) or record.clusters),
         "province": list(record.provinces),
+        "province_today": list(record.provinces_today),
         "person": [p["name"] for p in record.persons],
         "outlet": [record.outlet] if record.outlet else [],
         "year": [record.year] if record.year else [],

@@ -1,22 +1,24 @@
-"""JSON API: search, one article, its citation, the OpenAPI description. Views only parse, call and render."""
+"""JSON API: search, completions, one article, its citation, the OpenAPI description. Views only parse, call and render."""
 import hashlib
 
 from flask import Blueprint, Response, abort, jsonify, request
+
+from indexer.complete import MAX_QUERY_CHARS, completer_for
 
 from . import cite, engine, urls
 from .articles import article_or_error
 from .openapi import openapi_document
 from .facets import DEFAULT_FACET_SIZE
 from .params import ParamError, parse_facet_size, parse_search_args
-from .present import search_payload, with_facet_size
+from .present import related_payload, search_payload, suggestion_payload, with_facet_size
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def _conditional(response):
-    """ETag from the index generation and the canonical query; 304 on a repeat."""
+    """ETag from the index generation, the host the body's URLs name and the canonical query; 304 on a repeat."""
     canonical = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-    tag = hashlib.sha1(f"{engine().generation()}|{request.path}|{canonical}".encode("utf-8")).hexdigest()
+    tag = hashlib.sha1(f"{engine().generation()}|{request.host_url}|{request.path}|{canonical}".encode("utf-8")).hexdigest()
     response.set_etag(tag)
     response.cache_control.public = True
     response.cache_control.no_cache = True  # cache, but ask again: a rebuild changes the answer
@@ -34,10 +36,20 @@ def search():
     return _conditional(jsonify(search_payload(engine().search(search_request), "api.search", facet_size, limit)))
 
 
+@bp.get("/suggest")
+def suggest():
+    """Completions of what is typed so far (q cut at MAX_QUERY_CHARS characters; empty: [])."""
+    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    if not q.strip():
+        return _conditional(jsonify([]))
+    return _conditional(jsonify([suggestion_payload(found) for found in completer_for(engine()).complete(q)]))
+
+
 @bp.get("/doc/<article_id>")
 def document(article_id):
     record = article_or_error(article_id)
-    return _conditional(jsonify(dict(record, url=urls.permalink(article_id))))
+    related = related_payload(engine().related(article_id), article_id)
+    return _conditional(jsonify(dict(record, url=urls.permalink(article_id), related=related)))
 
 
 @bp.get("/doc/<article_id>/cite")

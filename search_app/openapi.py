@@ -5,6 +5,7 @@ responses against these schemas, so the description cannot drift from the code.
 """
 from flask import url_for
 
+from indexer.complete import MAX_QUERY_CHARS
 from indexer.search import SORTS
 
 from .facets import DEFAULT_FACET_SIZE, FACETS, MAX_FACET_SIZE, NAMES
@@ -103,6 +104,26 @@ _RECORD = {
         "clusters": _STRING_LIST, "provinces": _STRING_LIST, "persons": {"type": "array", "items": _PERSON},
         "paragraphs": _STRING_LIST, "photo_credits": _STRING_LIST, "fingerprint": {"type": "string"},
         "url": {"type": "string", "format": "uri"},
+        "provinces_today": {**_STRING_LIST, "description": "The provinces (of the 34 since 1 July 2025) "
+                                                           "the places named belong to"},
+        "related": {"type": "array", "maxItems": 5, "description": "Bài liên quan: articles on the same subject "
+                    "(clusters, people, provinces, near in time), never this one or a copy of it",
+                    "items": {"type": "object", "required": ["id", "title", "date", "url"], "additionalProperties": False,
+                              "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                            "date": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"}}}},
+    },
+}
+_SUGGESTION = {
+    "type": "object", "required": ["type", "text", "label", "url", "hits"], "additionalProperties": False,
+    "properties": {
+        "type": {"enum": ["person", "cluster", "province", "outlet", "title"]},
+        "text": {"type": "string", "description": "The name as the index holds it, or the article's title"},
+        "label": {"type": "string", "description": "What the list shows: a person with their rank "
+                                                   "(\"Đại tá Nguyễn Văn Hận\"), else the text"},
+        "url": {"type": "string", "description": "Where taking it leads: the search filtered on the "
+                                                 "person, cluster, province or outlet; a title's article"},
+        "hits": {"type": "integer", "minimum": 1, "description": "Articles it filters to (1 for a title)"},
+        "rank": {**_NULLABLE_STRING, "description": "People: the rank their articles give most often"},
     },
 }
 
@@ -150,7 +171,8 @@ def openapi_document():
                "(facet_info.<name>.truncated says when some were left out).",
                {"type": "integer", "default": DEFAULT_FACET_SIZE}),
     ] + [
-        _query(facet.name, f"Filter on {facet.label} ({facet.name}); repeat for OR.", {"type": "string"}, repeatable=True)
+        _query(facet.name, f"Filter on {facet.label} ({facet.name}): {facet.description}; repeat for OR.",
+               {"type": "string"}, repeatable=True)
         for facet in FACETS
     ]
     return {
@@ -166,6 +188,19 @@ def openapi_document():
                 "responses": {"200": _json("#/components/schemas/SearchResponse", "Results, total and facets"),
                               "304": {"description": "Not modified (If-None-Match matched the ETag)"},
                               "400": _error("A parameter that cannot mean anything")},
+            }},
+            "/api/suggest": {"get": {
+                "operationId": "suggest", "summary": "Completions as you type: people, clusters, provinces, "
+                                                     "outlets, then article titles",
+                "description": ("Every typed word is a prefix of a word of the name, in order, tones ignored "
+                                "(\"ng v han\", \"kien g\", \"cum 8\"). Names with every typed word whole come "
+                                "first, then the ones more articles hold; at most 5 of one type, 8 names and "
+                                "3 titles."),
+                "parameters": [_query("q", f"What has been typed; only its first {MAX_QUERY_CHARS} characters are "
+                                      "read. Empty: an empty list.", {"type": "string"})],
+                "responses": {"200": {"description": "The completions, best first", "content": {"application/json": {
+                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Suggestion"}}}}},
+                    "304": {"description": "Not modified (If-None-Match matched the ETag)"}},
             }},
             "/api/doc/{article_id}": {"get": {
                 "operationId": "getArticle", "summary": "The whole record of an article",
@@ -217,6 +252,7 @@ def openapi_document():
         },
         "components": {"schemas": {
             "Error": _ERROR, "SearchResponse": _SEARCH, "Record": _RECORD, "Profile": _PROFILE,
+            "Suggestion": _SUGGESTION,
             "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
             "Ready": {"type": "object", "required": ["status", "articles", "generation"], "properties": {
                 "status": {"const": "ready"}, "articles": {"type": "integer"}, "generation": {"type": "string"}}},

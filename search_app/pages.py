@@ -3,6 +3,7 @@ from urllib.parse import quote as url_quote, urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from indexer.complete import completer_for
 from indexer.highlight import mark, match_spans, merge_spans
 from indexer.quotes import locate, quote_parts
 from indexer.search import SearchRequest
@@ -10,7 +11,7 @@ from indexer.search import SearchRequest
 from . import cite, compress, engine, urls
 from .facets import BY_NAME, FACETS, SHOWN_FIRST
 from .params import ParamError, parse_search_args, searches_anything, swap_reversed_range
-from .present import SORT_LABELS, display_date, search_payload, with_facet_size
+from .present import SORT_LABELS, display_date, profile_url, related_payload, search_payload, with_facet_size
 from .articles import article_or_error
 
 bp = Blueprint("pages", __name__)
@@ -19,6 +20,7 @@ PAGE_WINDOW = 2
 PAGE_FACET_SIZE = 150  # values per facet a page lists (ten shown, the rest behind "Xem thêm")
 HISTOGRAM_MONTHS = 36  # a longer span is drawn per year
 SEARCH_PARAMS = frozenset(urls.SEARCH_KEYS) | {"page"}
+PROFILE_FACETS = ("person", "cluster")  # their values have a page of their own ("Hồ sơ")
 
 
 def _pagination(search_request, total):
@@ -66,6 +68,9 @@ def _facet_panels(data):
         if facet.display != "list":
             continue
         values = data["facets"][facet.name]
+        if facet.name in PROFILE_FACETS:
+            values = [dict(item, profile_url=profile_url(facet.name, item["value"]) if item["count"] else None)
+                      for item in values]
         first = [item for number, item in enumerate(values) if number < SHOWN_FIRST or item["selected"]]
         rest = [item for number, item in enumerate(values) if number >= SHOWN_FIRST and not item["selected"]]
         if values:
@@ -244,7 +249,11 @@ def document(article_id):
         formats=_formats(record, permalink),
         title_html=mark(record["title"], match_spans(record["title"], terms, sequences)),
         paragraphs=paragraphs,
-        persons=[dict(p, search_url=urls.person_search_url(p["name"])) for p in record["persons"]],
+        persons=[dict(p, search_url=urls.person_search_url(p["name"]), profile_url=profile_url("person", p["name"]))
+                 for p in record["persons"]],
+        clusters=_clusters(record),
+        provinces_today=_provinces_today(record),
+        related=related_payload(engine().related(article_id), article_id),
         back_url=_back_url(),
         query=query,
         quote_missing=request.args.get("quote") == "missing",
@@ -252,6 +261,23 @@ def document(article_id):
         citation_date=(record.get("date") or "").replace("-", "/"),
         cite_urls={name: url_for("api.citation", article_id=article_id, format=name) for name in cite.EXPORTS},
     )
+
+
+def _clusters(record):
+    """[{name, search_url, profile_url}] of an article's clusters; a cluster it only mentions, that no
+    article is about, has no page (profile_url None)."""
+    completer = completer_for(engine())
+    return [{"name": name, "search_url": url_for("pages.search", cluster=name),
+             "profile_url": profile_url("cluster", name) if completer.articles("cluster", name) else None}
+            for name in record.get("clusters") or []]
+
+
+def _provinces_today(record):
+    """[{name, search_url}] of the provinces (since 1 July 2025) the article's places belong to;
+    a link only once the index holds the province_today facet."""
+    linked = "province_today" in BY_NAME
+    return [{"name": name, "search_url": url_for("pages.search", province_today=name) if linked else None}
+            for name in record.get("provinces_today") or []]
 
 
 def _back_url():

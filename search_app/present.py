@@ -3,7 +3,10 @@ import dataclasses
 import html
 import re
 
+from flask import url_for
+
 from indexer.normalize import fold
+from indexer.profiles import cluster_key, person_key
 
 from . import urls
 from .facets import BY_NAME, DEFAULT_FACET_SIZE, FACET_LIMIT, LABELS, NAMES, engine_takes_facet_size, shape
@@ -151,6 +154,35 @@ def _entity_payload(endpoint, request, entities):
         found.append({"facet": facet, "value": value, "label": f"Lọc: {value}", "selected": selected,
                       "url": urls.toggle_url(endpoint, request, facet, value)})
     return found
+
+
+def suggestion_payload(completion):
+    """A completion as the API gives it: {type, text, label, url, hits} (and a person's rank):
+    people, clusters, provinces and outlets lead to their filter, titles to the article."""
+    label = f"{completion.rank} {completion.text}" if completion.rank else completion.text
+    if completion.type == "title":
+        url = url_for("pages.document", article_id=completion.id)
+    else:
+        url = url_for("pages.search", **{completion.type: completion.text})
+    found = {"type": completion.type, "text": completion.text, "label": label, "url": url, "hits": completion.hits}
+    if completion.type == "person":
+        found["rank"] = completion.rank
+    return found
+
+
+def profile_url(facet, value):
+    """The page of a person (/nguoi/<key>) or a cluster (/cum/<key>); None for other facets."""
+    if facet == "person":
+        return url_for("profiles.person_page", key=person_key(value))
+    if facet == "cluster":
+        return url_for("profiles.cluster_page", key=cluster_key(value))
+    return None
+
+
+def related_payload(related, article_id):
+    """[{id, title, date, url}] of the related articles (never the article itself)."""
+    return [{"id": other, "title": title, "date": date, "url": urls.permalink(other)}
+            for other, title, date in related if other != article_id]
 
 
 def _facet_payload(endpoint, request, facet, counts):
