@@ -17,6 +17,7 @@ from . import boilerplate, bylines, clusters, dates, header, html, outlets, pers
 # Past these an article is indexed with its title and full text but without entities, and flagged.
 MAX_PARAGRAPH_CHARS = 50_000
 MAX_PERSONS = 2_000
+MAX_HEADER_SCAN = 24  # lines read for an official document's place-and-date line
 
 
 @dataclass
@@ -274,6 +275,34 @@ class _Closing:
         self.photo = []
         self.outlet = None
         self.published = None
+        self.signer = None  # (name, office) under an official document's signature block
+
+
+# A signature block's office line in capitals: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "GIÁM ĐỐC".
+_SIGNATURE_OFFICE_RE = re.compile(
+    r"^[|\s]*(?P<proxy>(?:KT|TM|TL|TUQ|Q)\.\s*)?(?P<office>(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|"
+    r"CHÁNH VĂN PHÒNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|TƯ LỆNH|CHÍNH ỦY|"
+    r"CHÍNH UỶ|VIỆN TRƯỞNG|CHÁNH ÁN|HIỆU TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH)"
+    r"(?:\s+[A-ZĐÀ-Ỹ]+){0,4})[\s|]*$")
+_SIGNATURE_WINDOW = 12
+
+
+def _signature_office(paragraphs):
+    """The office a document's signer holds, from the signature block among the last paragraphs, or None."""
+    office = None
+    for paragraph in paragraphs[-_SIGNATURE_WINDOW:]:
+        match = _SIGNATURE_OFFICE_RE.match(paragraph) if len(paragraph) <= 80 else None
+        if match and not match["proxy"]:
+            office = match["office"]  # "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH": the signer's own office
+        elif match and office is None:
+            office = match["office"]
+    if office is None:
+        return None
+    words = office.lower().split()
+    out = [words[0].capitalize()]
+    for position, word in enumerate(words[1:], 1):
+        out.append(word.capitalize() if position == 1 and words[0] == "phó" else word)
+    return " ".join(out)
 
 
 def _read_closing(paragraphs):
@@ -301,6 +330,12 @@ def _read_closing(paragraphs):
             unit = authors  # a unit alone on the last line ("Trung tâm VH-TT …"): the writer may stand above it
             paragraphs.pop()
             continue
+        if authors and not closing.authors and len(authors) == 1:
+            office = _signature_office(paragraphs[:-1])
+            if office:  # the name under a signature block is the signer, not a writer
+                closing.signer = (authors[0], office)
+                paragraphs.pop()
+                break
         if authors:
             closing.authors = closing.authors or authors
             if bylines.credit_kind(last) in ("both", "photo"):
@@ -429,6 +464,9 @@ def extract_record(text, source=""):
     event = dates.event_date(lead, title, joined, reference)
     if event is None and len(paragraphs) > 1:
         event = dates.event_date(paragraphs[1], title, joined, reference)
+    if event is None:
+        # a decision or report: the day it was signed, on its place-and-date line (often read as the header's date)
+        event = dates.document_date((lines[:start] if not clipping else []) + paragraphs, limit=MAX_HEADER_SCAN)
     if published is None and head.post_day:
         # a post's time without a year ("13 tháng 1 lúc 20:14"): the year the text states for that day
         day, month = head.post_day
@@ -450,6 +488,8 @@ def extract_record(text, source=""):
         found_persons = []
     else:
         found_persons = persons.find_persons(searchable)
+        if closing.signer:
+            found_persons.append(({"name": closing.signer[0], "rank": None, "role": closing.signer[1]}, (0, 0)))
         if len(persons.merge_persons(found_persons)) > MAX_PERSONS:
             flags.append("entities skipped: too many persons")
     if flags:  # indexed with its title and full text, without entities: never dropped

@@ -33,7 +33,7 @@ NOISE_LINE_PATTERNS = {
         r"^Có thể là (?:hình ảnh|ảnh|văn bản)\b.{0,150}$", re.I),
     # "Đọc tiếp trên baohungyen.vn »", "Xem bản tin trên trình duyệt": a pointer to the page, not text
     "read-on link": re.compile(
-        r"^(?:Đọc tiếp|Xem tiếp|Đọc toàn bài|Xem chi tiết|Xem bản tin trên trình duyệt|Xem trên trình duyệt)\b[^!?]{0,60}$",
+        r"^(?:Xem bài gốc|Đọc bài gốc|Đọc tiếp|Xem tiếp|Đọc toàn bài|Xem chi tiết|Xem bản tin trên trình duyệt|Xem trên trình duyệt)\b[^!?]{0,60}$",
         re.I),
     # a URL alone on a line (with a label such as "Địa chỉ bài viết:" or "Link:" in front)
     "url line": re.compile(
@@ -84,7 +84,8 @@ SECTION_LABELS = {
         "Giới thiệu", "Liên hệ", "Văn bản", "Thư viện ảnh", "Multimedia", "Video", "Thế giới", "Y tế", "Môi trường",
         "Du lịch", "Sức khỏe", "Giải trí", "Kinh doanh", "Công nghệ", "Khoa học - Công nghệ", "Media", "Podcast",
         "Infographic", "Thủ tục hành chính", "Hỏi đáp", "Tin tức - Sự kiện", "Bản tin", "Bản tin sáng", "Bản tin tối",
-        "Bản tin chiều", "Tin chính", "Tiêu điểm", "Thời sự - Chính trị",
+        "Bản tin chiều", "Tin chính", "Tiêu điểm", "Thời sự - Chính trị", "Chính sách", "Gương sáng",
+        "Gương người tốt việc tốt", "Người tốt việc tốt", "Điểm báo", "Văn bản pháp luật", "Chỉ đạo điều hành",
     )
 }
 
@@ -115,12 +116,17 @@ def is_breadcrumb(line: str) -> bool:
     Short parts joined by », ›, >, | or / (a dash only between known section labels),
     none of them a sentence, none with digits.
     """
-    if len(line) > 120 or re.search(r"\d", line) or _SENTENCE_RE.search(line):
+    if len(line) > 200 or _SENTENCE_RE.search(line):
         return False
     hard = re.search(r"»|›|>|\||/", line)
     parts = [p for p in _CRUMB_SEPARATORS_RE.split(line) if p]
     if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
         return False
+    if len(line) > 120 or re.search(r"\d", line):
+        # a long menu row, or one with an entry such as "Bạc Liêu 24h": a row of at least four
+        # entries split by hard separators, most of them known section labels
+        known = sum(1 for p in parts if is_section_label(p))
+        return bool(hard) and len(parts) >= 4 and known * 2 >= len(parts) and not re.search(r"\d{1,2}[/:]\d", line)
     if hard:
         return True
     return all(is_section_label(p) for p in parts)

@@ -11,7 +11,8 @@ import re
 from .outlets import lead_marker
 from .persons import LOWER, UPPER
 
-_NAME_WORD = rf"[{UPPER}][{LOWER}]+"
+# "H’Liên", "K'Bình": a one-letter Ê Đê / Cơ Ho prefix joined by an apostrophe
+_NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+"
 _INITIALS = rf"(?:[{UPPER}]\.\s?){{1,3}}"
 # "Minh Triết", "Ngô Quang Văn", "N.Thi", "T. Thành", "H.N", "X.Linh"
 # "Y Lan", "A Pớt": names of Ê Đê, Ba Na, Xơ Đăng people open with a one-letter word.
@@ -33,10 +34,17 @@ UNIT_START_RE = re.compile(
     r"Tổng cục|Ủy ban|Uỷ ban|UBND|Đoàn|Hội|Khối|Cụm)", re.I)
 # "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer.
 CREDIT_PREFIX_RE = re.compile(
-    r"^(?P<kind>(?:Tin|Bài|Bài viết|Nội dung)(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
+    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung)(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
     re.I)
 _NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=\w)[-–—](?=\s?\w)|\s[-–—](?=\w)|\svà\s)\s*")
 _TRAILING_BAR_RE = re.compile(r"\s*[|/]\s*$")
+# Heading words of documents and offices, set in capitals like a byline ("QUYẾT ĐỊNH", "PHÓ CHỦ TỊCH"): never a name.
+_NOT_NAMES = {
+    "quyết định", "thông báo", "chỉ thị", "nghị quyết", "kế hoạch", "công văn", "tờ trình", "báo cáo", "thông tư",
+    "nghị định", "quy định", "hướng dẫn", "thông cáo", "biên bản", "giấy khen", "bằng khen", "nơi nhận", "chủ tịch",
+    "phó chủ tịch", "giám đốc", "phó giám đốc", "kết luận", "quy chế", "điều lệ", "chương trình", "thư mời",
+    "giấy mời", "lời kêu gọi", "lời giới thiệu", "mục lục", "phụ lục", "danh sách", "tin tức", "thời sự",
+}
 
 
 def normal_case(name):
@@ -81,7 +89,7 @@ def parse_byline(line, allow_unit=False):
             authors.append(part)
             continue
         name = normal_case(part)
-        if not PERSON_NAME_RE.fullmatch(name) or len(name.split()) > 4:
+        if not PERSON_NAME_RE.fullmatch(name) or len(name.split()) > 4 or name.lower() in _NOT_NAMES:
             return None
         authors.append(name)
     return authors or None

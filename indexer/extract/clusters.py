@@ -70,6 +70,13 @@ _BLOC_STOP = {
         "ký kết", "giao ước", "họp", "đề nghị", "nên", "thì", "mà", "này", "đó", "khác", "lần",
     )
 }
+# Verbs that end a bloc's name when written in lower case ("Khối thi đua Cảnh sát đấu tranh với …");
+# in capitals they may be part of it ("Khối Xây dựng lực lượng").
+_LOWER_VERB_STOP = {
+    "đấu tranh", "phối hợp", "tham gia", "chỉ đạo", "xây dựng", "bảo đảm", "đảm bảo", "phấn đấu", "tham dự",
+    "ra quân", "đánh giá", "nỗ lực", "giữ vững", "tăng cường", "đẩy mạnh", "phát huy", "góp phần", "duy trì",
+    "quán triệt", "ủng hộ", "trao", "tặng", "ghi nhận", "biểu dương", "khen thưởng", "vinh danh", "hỗ trợ",
+}
 # The unit a bloc belongs to, written right after its name ("… Công an tỉnh Thái Nguyên").
 _LEVEL_RE = re.compile(r"(?:Công an (?:tỉnh|thành phố|TP\.?)|CATP|Bộ Công an)(?!\w)")
 _PLACE_WORDS = {"thành phố", "thị xã", "huyện", "quận", "phường", "xã", "thị trấn"}
@@ -122,7 +129,10 @@ def _name_after(rest, provinces_at):
         if words and _LEVEL_RE.match(rest[position:]):
             level = _level_after(rest[position:], provinces_at)
             break
-        if _key(token) in _BLOC_STOP or _key(" ".join(t for t, _ in tokens[index:index + 2])) in _BLOC_STOP:
+        pair = _key(" ".join(t for t, _ in tokens[index:index + 2]))
+        if _key(token) in _BLOC_STOP or pair in _BLOC_STOP:
+            break
+        if token[:1].islower() and (_key(token) in _LOWER_VERB_STOP or pair in _LOWER_VERB_STOP):
             break
         if not words and not token[:1].isupper() and _key(token) not in _LOWER_OPENERS:
             break

@@ -24,9 +24,19 @@ HEADER_DATE_RE = re.compile(r"^\s*date\s*:?\s*(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{
 EVENT_RE = re.compile(
     r"(?:^|(?<=[\s,(;:–-]))(?i:sáng|chiều|tối|trưa|đêm|rạng\s+sáng|ngày|hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)"
     r"\s+(?:(?i:qua|mai)\s+)?(?:\(?(?i:" + _WEEKDAY + r")\)?\s*,?\s*)?(?:(?i:ngày)\s+)?"
-    r"(?P<d>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-.]?\d)"
+    r"\(?\s*(?P<d>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-.]?\d)"
 )
 
+# A day named relative to the publication date, with no number after it: "chiều nay, …", "Sáng qua, …".
+RELATIVE_DAY_RE = re.compile(
+    r"(?<!\w)(?i:(?P<today>hôm\s+nay|(?:sáng|chiều|tối|trưa|đêm)\s+nay)|(?P<yesterday>hôm\s+qua|(?:sáng|chiều|tối|trưa|đêm)\s+qua))"
+    r"(?!\w)(?!\s*\(?\s*\d)"
+)
+# An official document's place and date line: "Bình Thuận, ngày 24 tháng 12 năm 2020" (after "Số: …" or a pipe).
+DOCUMENT_DATE_RE = re.compile(
+    r"(?:^|[|]\s*)[A-ZĐ][\w.]*(?:\s+[A-ZĐ][\w.]*){0,3}\s*,\s*(?i:ngày)\s+(?P<d>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})"
+    r"\s+(?i:năm)\s+(?P<y>(?:19|20)\d{2})"
+)
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 STATED_YEAR_RE = re.compile(r"(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
 
@@ -181,11 +191,35 @@ def stated_year_conservative(*texts):
     return None
 
 
+def relative_day(lead, published):
+    """The event's day when the lead says "chiều nay" / "hôm qua" with no date: counted from a full publication date."""
+    if not published or len(published) < 10:
+        return None
+    match = RELATIVE_DAY_RE.search(lead[:400])
+    if not match:
+        return None
+    day = datetime.date.fromisoformat(published)
+    if match["yesterday"]:
+        day -= datetime.timedelta(days=1)
+    return day.isoformat()
+
+
+def document_date(paragraphs, limit=8):
+    """The date of an official document, from its place-and-date line among the first paragraphs, or None."""
+    for paragraph in paragraphs[:limit]:
+        match = DOCUMENT_DATE_RE.search(paragraph[:300])
+        if match:
+            value = iso(match["y"], match["m"], match["d"])
+            if value:
+                return value
+    return None
+
+
 def event_date(lead, title, body, published=None):
     """The lead's event date completed with the year; None when the lead states none."""
     found = event_day(lead)
     if not found:
-        return None
+        return relative_day(lead, published)
     day, month, year = found
     if year is None and published and len(published) >= 7:
         pub_year, pub_month = int(published[:4]), int(published[5:7])

@@ -47,6 +47,7 @@ class Header:
     sapo: list = field(default_factory=list)  # sentences between headline and lead that are text
     extra: list = field(default_factory=list)  # short sentences in the header: text, placed after the lead
     date_lines: list = field(default_factory=list)  # (line index, iso) of every bare date line read
+    nav_index: int = None  # the last menu row or breadcrumb: lines above it are the site's banner
     post_day: tuple = None  # (day, month) of a social post's time, printed without a year
 
 
@@ -78,10 +79,18 @@ def _strip_glued(line, header):
 # A site banner in capitals opening the page: "HUYỆN ĐOÀN THỌ XUÂN", "TỈNH ĐOÀN …", "TRANG THÔNG TIN …".
 _BANNER_RE = re.compile(
     r"^(?:HUYỆN ĐOÀN|TỈNH ĐOÀN|THÀNH ĐOÀN|QUẬN ĐOÀN|ĐOÀN THANH NIÊN|HỘI |BAN |SỞ |UBND |ỦY BAN |UỶ BAN |TRƯỜNG |"
-    r"HỌC VIỆN |TRANG THÔNG TIN|CỔNG THÔNG TIN|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|CÔNG AN (?:HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ))")
+    r"HỌC VIỆN |TRANG THÔNG TIN|CỔNG THÔNG TIN|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|CÔNG AN (?:HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ)|"
+    r"BÁO |TẠP CHÍ |ĐÀI )")
 _BANNER_LOWER = {"huyện", "tỉnh", "thành", "quận", "đoàn", "thanh", "niên", "hội", "ban", "sở", "ủy", "uỷ", "ban",
                  "nhân", "dân", "trường", "học", "viện", "trang", "thông", "tin", "cổng", "điện", "tử", "đảng", "bộ",
                  "công", "an", "xã", "phường", "thị", "phố"}
+# An aggregator's source line: the source's name printed twice, then the item's age ("Báo X Báo X 2 ngày").
+_DOUBLED_SOURCE_RE = re.compile(
+    r"^(?P<name>\S.{2,60}?)\s+(?P=name)(?:\s+\d{1,4}\s+(?:phút|giờ|ngày|tuần|tháng|năm)(?:\s+trước)?)?$", re.IGNORECASE)
+# A section label, a dash and the time before the date: "Gương sáng - 09:42, 18/11/2021".
+_LABEL_TIME_DATE_RE = re.compile(r"^[^\d|]{2,40}?\s[-–|]\s*\d{1,2}:\d{2}")
+# A press-digest item's heading ends with its source and day in brackets: "… (Báo X 8/12)".
+_DIGEST_ITEM_RE = re.compile(r"\(\s*[^()]{2,60}?\s\d{1,2}/\d{1,2}(?:/(?:19|20)?\d{2})?\s*\)\s*$")
 # A social network's post time without a year: "13 tháng 1 lúc 20:14 · 🌏".
 _POST_TIME_RE = re.compile(r"^(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+lúc\s+\d{1,2}:\d{2})?\W*$", re.IGNORECASE)
 
@@ -90,6 +99,13 @@ def banner_name(line):
     """'HUYỆN ĐOÀN THỌ XUÂN' -> 'Huyện đoàn Thọ Xuân': office words in lower case, the place capitalised."""
     words = line.lower().split()
     out = [words[0].capitalize()]
+    if words[0] in ("báo", "đài") or words[:2] == ["tạp", "chí"]:
+        # a paper's name: each part joined by "và" opens with a capital ("Báo Dân tộc và Phát triển")
+        start = 2 if words[0] == "tạp" else 1
+        out = [w.capitalize() for w in words[:start]]
+        for position, word in enumerate(words[start:], start):
+            out.append(word.capitalize() if position == start or words[position - 1] == "và" else word)
+        return " ".join(out)
     place = False
     for word in words[1:]:
         place = place or word not in _BANNER_LOWER
@@ -106,7 +122,13 @@ def _classify(line, header, index=None):
         outlet = outlets.header_outlet(line) if _URL_LINE_RE.match(line) else None
         if outlet and not header.outlet:
             header.outlet = outlet
+        if index is not None and (boilerplate.is_breadcrumb(line) or boilerplate.is_menu_row(line)):
+            header.nav_index = index
         return "chrome"
+    doubled = _DOUBLED_SOURCE_RE.match(line) if len(line) <= 160 else None
+    if doubled and _words(doubled["name"]) <= 8:
+        name = doubled["name"].strip()
+        return ("outlet", outlets.lookup(name) or outlets.Outlet(name))
     found = dates.date_line(line) if len(line) <= dates.MAX_DATE_LINE else None
     if found:
         value, before, _after = found
@@ -118,6 +140,10 @@ def _classify(line, header, index=None):
         if authors and not re.search(r"\d", before):
             header.published = header.published or value
             header.authors = header.authors or authors
+            return "chrome"
+        if _words(before) <= 4 and not re.search(r"\d", before) and _LABEL_TIME_DATE_RE.match(line):
+            header.published = header.published or value  # "Gương sáng - 09:42, 18/11/2021": section, time, date
+            header.date_lines.append((index, value))
             return "chrome"
         if _words(before) >= MIN_TITLE_WORDS:
             header.published = header.published or value
@@ -233,8 +259,17 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
         candidates = [(i, line) for i, line in texts if _words(line) >= MIN_TITLE_WORDS]
         if not candidates and short_title:
             candidates = [(i, line) for i, line in texts if _words(line) >= 2]
+        # A site's slogan sits above its menu or breadcrumb; the headline below it.
+        below_nav = [c for c in candidates if header.nav_index is not None and c[0] > header.nav_index]
+        if below_nav:
+            candidates = below_nav
+        # A press digest's items end with their source and day: the page's own heading is the title.
+        own = [c for c in candidates if not _DIGEST_ITEM_RE.search(c[1])]
+        if own and len(own) < len(candidates):
+            candidates = own
         if candidates:
             title_index, title = max(candidates, key=lambda c: (min(_words(c[1]), 60), -c[0]))
+            title = title.rstrip(" |").strip()  # "Headline |": a listing's separator
             if len(title) > MAX_TITLE_CHARS:
                 title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
             header.title = title

@@ -40,7 +40,7 @@ ROLE_STARTS = re.compile(
     re.IGNORECASE,
 )
 
-_NAME_WORD = rf"[{UPPER}][{LOWER}]*"
+_NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H’Liên": a prefix joined by an apostrophe
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _RANK_ALT = "|".join(sorted({canonical_tones(r) for r in RANKS} | set(RANKS) | {r.replace("úy", "uý") for r in RANKS}, key=len, reverse=True))
 _HONORIFIC_ALT = "|".join(HONORIFICS)

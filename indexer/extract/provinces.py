@@ -40,7 +40,10 @@ HCM_ABBREVIATION_RE = re.compile(r"(?<!\w)(?:(?:TP|Tp|CATP)\s*\.?\s*HCM|TPHCM|HC
 NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?:Chủ tịch|Bác|Quảng trường|Lăng|[Tt]ư tưởng|[Đđ]ường|Bảo tàng|Huân chương|Giải thưởng|"
     r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|"
-    r"Trường|Đại học|Cao đẳng|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Báo|Đài|Nhà xuất bản|Sân bay|Cảng)\s+$"
+    r"Trường|Đại học|Cao đẳng|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Báo|Đài|Nhà xuất bản|Sân bay|Cảng|"
+    # a place named like a province after a common noun: "đê biển Hà Nam" (Quảng Ninh), "thôn Quảng Bình"
+    r"(?<!\w)(?:[Đđ]ê(?:\s+biển)?|[Đđ]ảo|[Xx]óm|[Tt]hôn|[Ấấ]p|[Bb]ản|[Ll]àng|(?<![Tt]hành\s)(?<![Kk]hu\s)[Pp]hố|"
+    r"(?<![Yy]êu\s)[Cc]ầu|[Cc]hợ|[Kk]hu(?:\s+phố|\s+dân\s+cư)?|[Hh]ẻm|[Nn]gõ|[Kk]iệt|[Bb]ến|[Pp]hà|[Ss]uối|[Hh]ồ))\s+$"
 )
 
 
