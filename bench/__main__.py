@@ -142,7 +142,8 @@ def run(n):
     for jobs in sorted(JOBS) if "build_reused" not in ours else ():
         log(f"[ours] full build, {jobs} process(es)")
         seconds, peak = build_ours(corpus, WORK / f"index-{n}-j{jobs}", jobs)
-        ours[f"build_j{jobs}"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1), "peak_rss_mb": peak}
+        ours[f"build_j{jobs}"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1),
+                                  "peak_rss_mb": peak}
     index_dir = WORK / f"index-{n}-j{max(JOBS)}"
     for jobs in JOBS:
         if jobs != max(JOBS):
@@ -186,12 +187,15 @@ def table(results):
                          f"{e['latency']['p50']} / {e['latency']['p95']} / {e['latency']['p99']} | {e['index_mb']} |")
             if "latency_with_facets" in e:
                 f = e["latency_with_facets"]
-                lines.append(f"| {r['n']} | {name} with 6 facet aggregations | | {f['p50']} / {f['p95']} / {f['p99']} | |")
+                lines.append(f"| {r['n']} | {name} with 6 facet aggregations | | "
+                             f"{f['p50']} / {f['p95']} / {f['p99']} | |")
     lines.append("")
     lines.append("| N | engine | distinct cold p50 / p95 ms | distinct warm p50 / p95 ms |")
     lines.append("|---|---|---|---|")
     for r in results:
-        rows = [("ours", r["ours"].get("distinct"))] + [(name, r.get(name, {}).get("distinct")) for name in engines.ENGINES]
+        rows = [("ours", r["ours"].get("distinct"))] + [
+            (name, r.get(name, {}).get("distinct")) for name in engines.ENGINES
+        ]
         for name, d in rows:
             if d:
                 lines.append(f"| {r['n']} | {name} | {d['cold']['all']['p50']} / {d['cold']['all']['p95']} | "
@@ -202,8 +206,10 @@ def table(results):
         classes = ", ".join(f"{cls} {s['p50']}/{s['p95']}" for cls, s in o["latency_by_class"].items())
         lines.append(f"- N={r['n']}: per class p50/p95 ms: {classes}")
         lines.append(f"- N={r['n']}: HTTP {o['http']['requests_per_s']} req/s with 2 workers "
-                     f"({o['http']['ok']} ok, {o['http']['failed']} failed), worker RSS {o['http']['worker_rss_mb']} MB; "
-                     f"peak build RSS {o['build_j' + str(max(JOBS))]['peak_rss_mb']} MB; adding 100 articles {o['update_100_seconds']} s, "
+                     f"({o['http']['ok']} ok, {o['http']['failed']} failed), "
+                     f"worker RSS {o['http']['worker_rss_mb']} MB; "
+                     f"peak build RSS {o['build_j' + str(max(JOBS))]['peak_rss_mb']} MB; "
+                     f"adding 100 articles {o['update_100_seconds']} s, "
                      f"p95 right after {o['latency_after_update']['p95']} ms")
     if len(results) > 1:
         first, last = results[0], results[-1]

@@ -87,7 +87,8 @@ def main(argv):
     index_dir, queries_path = argv
     from search_app import create_app
 
-    queries = [(cls, params) for cls, params in json.loads(open(queries_path, encoding="utf-8").read())]
+    with open(queries_path, encoding="utf-8") as handle:
+        queries = [(cls, params) for cls, params in json.load(handle)]
     client = create_app({"INDEX_DIR": index_dir}).test_client()
 
     def run(params):

@@ -15,7 +15,8 @@ from indexer.extract.provinces import province_names
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Quang", "Minh", "Thanh", "Xuân", "Hồng", "Ngọc", "Đình", "Quốc", "Công", "Trung"]
 GIVEN = ["Hận", "Hiệp", "Hưng", "Hồ", "Thuận", "Hùng", "Thanh", "Huy", "Long", "Hồng", "Sơn", "Hoà", "Thuỷ", "Kỳ",
          "Tú", "Lý", "Sỹ", "Dũng", "Triết", "Hà", "Trang", "Khôi", "Linh", "Nam", "Bình", "An", "Tiến", "Tuấn"]

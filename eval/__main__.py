@@ -107,7 +107,8 @@ def evaluate_queries(engine, queries):
         figures[kind] = {
             "queries": len(kind_rows), "recall@10": mean("recall@10"), "precision": mean("precision"),
             "mrr": mean("mrr"),
-            "suggestions right": f"{sum(r['suggestion_ok'] for r in typo_rows)}/{len(typo_rows)}" if typo_rows else None,
+            "suggestions right": (f"{sum(r['suggestion_ok'] for r in typo_rows)}/{len(typo_rows)}"
+                                  if typo_rows else None),
         }
     return figures, rows
 

@@ -243,8 +243,10 @@ def analyse(text):
     return found
 
 
-_ROMAN_LETTERS = frozenset(
-    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii xxiv xxv".split())
+_ROMAN_LETTERS = frozenset([
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+    "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv",
+])
 _WORD_FORMS = {}  # word as written -> (exact, folded), or False for a dotted abbreviation
 _WORD_FORMS_KEPT = 300_000
 
@@ -357,7 +359,7 @@ def _bigrams(syllables):
     ordered = _ordered(syllables)
     return [
         (a[0], None, f"{a[2]}-{b[2]}", a[3], b[4])
-        for a, b in zip(ordered, ordered[1:]) if b[0] == a[0] + 1
+        for a, b in zip(ordered, ordered[1:], strict=False) if b[0] == a[0] + 1
     ]
 
 
@@ -366,7 +368,7 @@ def _trigrams(syllables):
     ordered = _ordered(syllables)
     return [
         (a[0], None, f"{a[2]}-{b[2]}-{c[2]}", a[3], c[4])
-        for a, b, c in zip(ordered, ordered[1:], ordered[2:]) if c[0] == b[0] + 1 == a[0] + 2
+        for a, b, c in zip(ordered, ordered[1:], ordered[2:], strict=False) if c[0] == b[0] + 1 == a[0] + 2
     ]
 
 

@@ -161,7 +161,9 @@ class Completer:
         counts = {}
         for facet in ENTITY_FACETS:
             column = columns.facet(facet)
-            counts[facet] = {value: len(docs) for value, docs in zip(column.values, column.postings) if len(docs)}
+            counts[facet] = {
+                value: len(docs) for value, docs in zip(column.values, column.postings, strict=True) if len(docs)
+            }
         return cls(entities, counts, searcher or getattr(columns, "searcher", None), columns)
 
     def articles(self, facet, value):

@@ -117,13 +117,14 @@ class Entities:
         exact = self.exact.get((facet, value))
         if exact is None or len(exact) != len(typed):
             return True
-        return all(not s.toned or s.exact == form for s, form in zip(typed, exact))
+        return all(not s.toned or s.exact == form for s, form in zip(typed, exact, strict=True))
 
     def find(self, syllables):
         """Non-overlapping EntityMatches in typed syllables, longest first, left to right."""
         matches, taken = [], [False] * len(syllables)
         folded = [s.folded for s in syllables]
-        whole = [pair for pair in self.whole_query.get(tuple(folded), ()) if pair not in self.by_key.get(tuple(folded), ())]
+        whole = [pair for pair in self.whole_query.get(tuple(folded), ())
+                 if pair not in self.by_key.get(tuple(folded), ())]
         if whole:
             matches = [EntityMatch(0, len(syllables), facet, value) for facet, value in whole]
             taken = [True] * len(syllables)

@@ -124,7 +124,7 @@ def _adjacency_bonus(view, parsed, clause):
             sequence.extend(s.folded for s in group[0].syllables)
         else:
             sequence.append(None)  # an OR group breaks the sequence
-    pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:]) if a and b}
+    pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:], strict=False) if a and b}
     for pair in sorted(pairs):
         docs, scores = term_scores(view, "bigrams", pair, BIGRAM_BOOST)
         keep = clause.mask[docs]

@@ -16,7 +16,7 @@ for _first, _second, _tones in (
     ("o", "a", "àáảãạ"), ("o", "e", "èéẻẽẹ"), ("u", "y", "ỳýỷỹỵ"),
 ):
     _toned_first = {"o": "òóỏõọ", "u": "ùúủũụ"}[_first]
-    for _old, _new in zip(_toned_first, _tones):
+    for _old, _new in zip(_toned_first, _tones, strict=True):
         _OLD_TO_NEW_TONE[_old + _second] = _first + _new
 # The same pairs as one pattern of character classes (an alternation of 30 pairs scans slowly).
 _OLD_TONE_RE = re.compile("[òóỏõọ][ae]|[ùúủũụ]y", re.IGNORECASE)
@@ -56,7 +56,7 @@ def clean_text(text: str) -> str:
 
 
 def _keep_case(source: str, target: str) -> str:
-    return "".join(t.upper() if s.isupper() else t for s, t in zip(source, target))
+    return "".join(t.upper() if s.isupper() else t for s, t in zip(source, target, strict=True))
 
 
 def canonical_tones(text: str) -> str:

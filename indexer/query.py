@@ -241,7 +241,7 @@ def _expand_forms(groups):
     """Replace a run of single-word groups that spells a known form by all its forms."""
     plain = [len(g) == 1 and not g[0].quoted and len(g[0].syllables) == 1 for g in groups]
     _roman_numbers(groups, plain)
-    words = [g[0].syllables[0].folded if is_plain else None for g, is_plain in zip(groups, plain)]
+    words = [g[0].syllables[0].folded if is_plain else None for g, is_plain in zip(groups, plain, strict=True)]
     # a multi-syllable token such as "BR-VT" or "TP.HCM" is matched as its own syllables
     result, index = [], 0
     while index < len(groups):

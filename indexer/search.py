@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import store
+from .analysis import analyse
 from .columns import IndexColumns
 from .entities import ENTITY_FACETS, Entities
 from .errors import IndexerError
-from .analysis import analyse
 from .evaluate import evaluate, term_scores
 from .highlight import best_passages
 from .ids import Registry
@@ -284,7 +284,8 @@ class Engine:
         }
         named_whole = self._whole_query_entity(columns, parsed, interpretation)
         # Readings strictest first; a later one only when the one before finds nothing.
-        for number, (reading_name, reading) in enumerate(interpretation.readings):
+        # number and reading_name are read after the loop: those of the reading that found something
+        for number, (reading_name, reading) in enumerate(interpretation.readings):  # noqa: B007
             matches, scores = evaluate(reading, columns)
             if named_whole is not None:
                 matches |= named_whole  # "Báo Lạng Sơn": the articles it published, named or not

@@ -44,7 +44,7 @@ class Vocabulary:
         entities = []
         for facet in ENTITY_FACETS:
             column = columns.facet(facet)
-            for value, docs in zip(column.values, column.postings):
+            for value, docs in zip(column.values, column.postings, strict=True):
                 folded = " ".join(s.folded for s in syllables_of(value.replace(".", " ")))
                 entities.append((value, folded, folded.replace(" ", ""), len(docs)))
         forms = {}

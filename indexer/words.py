@@ -70,7 +70,7 @@ def lexicon():
 def _matches(entry_forms, syllables):
     """True when one of a word's toned forms fits the typed syllables (a toned syllable by its tones)."""
     for forms in entry_forms:
-        if all(not typed.toned or form == typed.exact for form, typed in zip(forms, syllables)):
+        if all(not typed.toned or form == typed.exact for form, typed in zip(forms, syllables, strict=True)):
             return True
     return False
 

@@ -1,4 +1,7 @@
-"""JSON API: search, completions, one article, its citation, the OpenAPI description. Views only parse, call and render."""
+"""JSON API: search, completions, one article, its citation, the OpenAPI description.
+
+Views only parse, call and render.
+"""
 import hashlib
 
 from flask import Blueprint, Response, abort, jsonify, request
@@ -7,8 +10,8 @@ from indexer.complete import MAX_QUERY_CHARS, completer_for
 
 from . import cite, engine, urls
 from .articles import article_or_error
-from .openapi import openapi_document
 from .facets import DEFAULT_FACET_SIZE
+from .openapi import openapi_document
 from .params import ParamError, parse_facet_size, parse_search_args
 from .present import related_payload, search_payload, suggestion_payload, with_facet_size
 
@@ -18,7 +21,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def _conditional(response):
     """ETag from the index generation, the host the body's URLs name and the canonical query; 304 on a repeat."""
     canonical = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-    tag = hashlib.sha1(f"{engine().generation()}|{request.host_url}|{request.path}|{canonical}".encode("utf-8")).hexdigest()
+    tag = hashlib.sha1(f"{engine().generation()}|{request.host_url}|{request.path}|{canonical}".encode()).hexdigest()
     response.set_etag(tag)
     response.cache_control.public = True
     response.cache_control.no_cache = True  # cache, but ask again: a rebuild changes the answer
@@ -60,7 +63,9 @@ def citation(article_id):
         abort(400, f"'format' must be one of {', '.join(cite.EXPORTS)}, not {export[:40]!r}")
     mimetype, render = cite.EXPORTS[export]
     body = render(record, urls.permalink(article_id), article_id)
-    return _conditional(Response(body, mimetype=mimetype, headers={"Content-Disposition": f'inline; filename="{article_id}.{export.split("-")[0]}"'}))
+    filename = f"{article_id}.{export.split('-')[0]}"
+    return _conditional(Response(body, mimetype=mimetype,
+                                 headers={"Content-Disposition": f'inline; filename="{filename}"'}))
 
 
 @bp.get("/openapi.json")

@@ -135,7 +135,8 @@ def ris(record, url, article_id):
 
 
 EXPORTS = {
-    "csl-json": ("application/vnd.citationstyles.csl+json", lambda r, u, i: json.dumps(csl_json(r, u, i), ensure_ascii=False, indent=1)),
+    "csl-json": ("application/vnd.citationstyles.csl+json",
+                 lambda r, u, i: json.dumps(csl_json(r, u, i), ensure_ascii=False, indent=1)),
     "bibtex": ("application/x-bibtex", bibtex),
     "ris": ("application/x-research-info-systems", ris),
 }

@@ -108,7 +108,8 @@ _RECORD = {
                                                            "the places named belong to"},
         "related": {"type": "array", "maxItems": 5, "description": "Bài liên quan: articles on the same subject "
                     "(clusters, people, provinces, near in time), never this one or a copy of it",
-                    "items": {"type": "object", "required": ["id", "title", "date", "url"], "additionalProperties": False,
+                    "items": {"type": "object", "required": ["id", "title", "date", "url"],
+                              "additionalProperties": False,
                               "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                             "date": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"}}}},
     },
@@ -213,7 +214,8 @@ def openapi_document():
                 "operationId": "citeArticle", "summary": "A citation of the article",
                 "parameters": [
                     {"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}},
-                    _query("format", "Citation format.", {"enum": ["csl-json", "bibtex", "ris"], "default": "csl-json"}),
+                    _query("format", "Citation format.",
+                           {"enum": ["csl-json", "bibtex", "ris"], "default": "csl-json"}),
                 ],
                 "responses": {"200": {"description": "The citation", "content": {
                     "application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}},
@@ -238,7 +240,8 @@ def openapi_document():
             }},
             "/api/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "This description",
-                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
+                "responses": {"200": {"description": "OpenAPI 3.1",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
             }},
             "/healthz": {"get": {
                 "operationId": "healthz", "summary": "Liveness",

@@ -1,5 +1,6 @@
 """HTML pages: / (search) and /doc/<id> (the article). Views only parse, call and render."""
-from urllib.parse import quote as url_quote, urlencode
+from urllib.parse import quote as url_quote
+from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
@@ -9,10 +10,10 @@ from indexer.quotes import locate, quote_parts
 from indexer.search import SearchRequest
 
 from . import cite, compress, engine, urls
+from .articles import article_or_error
 from .facets import BY_NAME, FACETS, SHOWN_FIRST
 from .params import ParamError, parse_search_args, searches_anything, swap_reversed_range
 from .present import SORT_LABELS, display_date, profile_url, related_payload, search_payload, with_facet_size
-from .articles import article_or_error
 
 bp = Blueprint("pages", __name__)
 bp.after_app_request(compress.gzip_response)  # every answer of the app, API and errors too
@@ -54,7 +55,8 @@ def _chips(search_request):
         for value in search_request.filters.get(facet.name, []):
             chips.append({"label": facet.chip, "value": facet.value_label(value),
                           "remove_url": urls.toggle_url("pages.search", search_request, facet.name, value)})
-    for key, label, value in (("from", "Từ ngày", search_request.date_from), ("to", "Đến ngày", search_request.date_to)):
+    for key, label, value in (("from", "Từ ngày", search_request.date_from),
+                              ("to", "Đến ngày", search_request.date_to)):
         if value:
             chips.append({"label": label, "value": display_date(value),
                           "remove_url": urls.with_args("pages.search", search_request, **{key: None})})
@@ -172,7 +174,8 @@ def search():
         error=None,
         search=search_request,
         data=data,
-        sorts=[(label, urls.with_args("pages.search", search_request, sort=key if key != "relevance" else None, page=None),
+        sorts=[(label,
+                urls.with_args("pages.search", search_request, sort=key if key != "relevance" else None, page=None),
                 key == search_request.sort) for key, label in SORT_LABELS.items()],
         pagination=pagination,
         past_end=bool(result.total) and not data["results"],

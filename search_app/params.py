@@ -58,10 +58,7 @@ def _period(raw, name, last):
             raise ValueError
         year = int(match.group(1))
         month = int(match.group(2) or (12 if last else 1))
-        if match.group(3):
-            day = int(match.group(3))
-        else:
-            day = calendar.monthrange(year, month)[1] if last else 1
+        day = int(match.group(3)) if match.group(3) else (calendar.monthrange(year, month)[1] if last else 1)
         return datetime.date(year, month, day).isoformat()
     except ValueError:
         raise ParamError(f"'{name}' must be a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {raw[:40]!r}",

@@ -80,7 +80,7 @@ def clean_snippet(passages, paragraphs):
             body = _trim_passage(body, paragraphs[number - 1])
         parts.append((opened, body, closed))
     text = ""
-    for index, (opened, body, closed) in enumerate(parts):
+    for index, (opened, body, _closed) in enumerate(parts):
         if index == 0 and opened:
             text += _ELLIPSIS + " "
         elif index:

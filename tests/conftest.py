@@ -103,7 +103,7 @@ def start_gunicorn(index_dir, workers=2):
 
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), INDEX_DIR=str(index_dir), WEB_CONCURRENCY=str(workers))
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 -- outlives this function: stop() closes it
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "search_app.wsgi:app"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

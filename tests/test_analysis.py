@@ -4,8 +4,16 @@ import unicodedata
 from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.analysis import (BigramAnalyzer, CanonicalSpellingFilter, DottedAbbreviationFilter,
-                              ExactAnalyzer, FoldedAnalyzer, FoldFilter, ICUTokenizer, tokens)
+from indexer.analysis import (
+    BigramAnalyzer,
+    CanonicalSpellingFilter,
+    DottedAbbreviationFilter,
+    ExactAnalyzer,
+    FoldedAnalyzer,
+    FoldFilter,
+    ICUTokenizer,
+    tokens,
+)
 
 
 def _texts(stream):
@@ -14,7 +22,9 @@ def _texts(stream):
 
 def test_icu_tokenizer_gives_syllables_and_numbers_without_punctuation():
     text = "Đạt 85,4% (vượt 10,4%), bắt 1.799 đối tượng; Đề án 06."
-    assert _texts(ICUTokenizer()(text)) == ["Đạt", "85,4", "vượt", "10,4", "bắt", "1.799", "đối", "tượng", "Đề", "án", "06"]
+    assert _texts(ICUTokenizer()(text)) == [
+        "Đạt", "85,4", "vượt", "10,4", "bắt", "1.799", "đối", "tượng", "Đề", "án", "06",
+    ]
 
 
 def test_icu_tokenizer_offsets_point_into_the_nfc_text():
@@ -54,7 +64,8 @@ def test_fold_filter():
 
 
 def test_exact_analyzer_keeps_tones_and_unifies_spellings():
-    assert tokens("Hòa bình, Thủy", ExactAnalyzer()) == tokens("Hoà Bình, THUỶ", ExactAnalyzer()) == ["hoà", "bình", "thuỷ"]
+    assert (tokens("Hòa bình, Thủy", ExactAnalyzer()) == tokens("Hoà Bình, THUỶ", ExactAnalyzer())
+            == ["hoà", "bình", "thuỷ"])
     assert tokens("tiền", ExactAnalyzer()) != tokens("tiến", ExactAnalyzer())
 
 

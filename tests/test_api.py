@@ -29,7 +29,8 @@ def test_answer_shape(client):
         for item in items:
             assert set(item) == {"value", "count", "selected", "toggle_url", "label"}
     assert set(data["facet_info"]) == set(data["facets"])
-    assert data["facet_info"]["month"]["label"] == "Tháng" and data["facet_info"]["province"]["label"] == "Tỉnh, thành phố"
+    assert (data["facet_info"]["month"]["label"] == "Tháng"
+            and data["facet_info"]["province"]["label"] == "Tỉnh, thành phố")
 
 
 def test_empty_query_browses_everything_newest_first(client):
@@ -224,7 +225,8 @@ def test_answers_are_gzipped_when_the_client_accepts_it(client):
     assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
     assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 3
     assert "Content-Encoding" not in plain.headers
-    again = client.get("/api/search?q=thi+dua", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    again = client.get("/api/search?q=thi+dua",
+                       headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
     page = client.get("/?q=thi+dua", headers={"Accept-Encoding": "gzip"})
     assert page.headers["Content-Encoding"] == "gzip" and gzip.decompress(page.data).startswith(b"<!doctype html>")

@@ -164,7 +164,7 @@ def test_copy_in_each_format_without_the_asynchronous_clipboard(browser, live_se
         page.click(f'#p2 .copy-menu button[data-format="{name}"]')
     copies = page.evaluate("window.__copies")
     assert len(copies) == len(FORMATS)
-    for name, copied in zip(FORMATS, copies):
+    for name, copied in zip(FORMATS, copies, strict=True):
         _check_format(name, copied["plain"], copied["html"], title)
     context.close()
 
@@ -240,7 +240,8 @@ def test_pages_pass_an_axe_accessibility_audit(browser, live_server, viewport):
         page.goto("/?q=thi+dua")
         article = page.locator(".hit h3 a").first.get_attribute("href")
         found = {}
-        for path in ("/", "/?q=thi+dua", "/?q=cong+an&province=Ngh%E1%BB%87+An&sort=newest", article, "/doc/zzzzzzzzzz"):
+        for path in ("/", "/?q=thi+dua", "/?q=cong+an&province=Ngh%E1%BB%87+An&sort=newest", article,
+                     "/doc/zzzzzzzzzz"):
             page.goto(path)
             results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
                 "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})

@@ -32,7 +32,8 @@ def test_the_same_sources_give_the_same_ids_on_a_fresh_build(tmp_path):
 
 
 def test_ids_survive_edits_moves_and_rebuilds(tmp_path):
-    source = write_articles(tmp_path / "src", {"a.txt": ARTICLE.format(n=1, extra=""), "b.txt": ARTICLE.format(n=2, extra="")})
+    source = write_articles(tmp_path / "src",
+                            {"a.txt": ARTICLE.format(n=1, extra=""), "b.txt": ARTICLE.format(n=2, extra="")})
     index_dir = tmp_path / "index"
     build(str(source), str(index_dir))
     before = _ids(index_dir)
@@ -50,7 +51,8 @@ def test_ids_survive_edits_moves_and_rebuilds(tmp_path):
 
 
 def test_removed_articles_are_remembered_with_title_and_date(tmp_path):
-    source = write_articles(tmp_path / "src", {"a.txt": ARTICLE.format(n=1, extra=""), "b.txt": ARTICLE.format(n=2, extra="")})
+    source = write_articles(tmp_path / "src",
+                            {"a.txt": ARTICLE.format(n=1, extra=""), "b.txt": ARTICLE.format(n=2, extra="")})
     index_dir = tmp_path / "index"
     build(str(source), str(index_dir))
     removed_id = _ids(index_dir)["b.txt"]
@@ -102,9 +104,8 @@ def test_bad_files_are_named_and_never_cost_good_ones(tmp_path):
 
 def test_a_second_build_refuses_while_the_first_holds_the_lock(tmp_path):
     index_dir = tmp_path / "index"
-    with build_lock(str(index_dir)):
-        with pytest.raises(IndexBusy):
-            build(str(SEEDS), str(index_dir))
+    with build_lock(str(index_dir)), pytest.raises(IndexBusy):
+        build(str(SEEDS), str(index_dir))
 
 
 def test_a_registry_keeps_only_live_and_removed_and_reads_older_files_the_same(tmp_path):

@@ -86,9 +86,10 @@ def test_postings_and_lengths_equal_whooshs(searcher, fieldname, text):
         while matcher.is_active():
             expected[matcher.id()] = matcher.weight()
             matcher.next()
-    assert dict(zip(docs.tolist(), weights.tolist())) == pytest.approx(expected)
+    assert dict(zip(docs.tolist(), weights.tolist(), strict=True)) == pytest.approx(expected)
     for docnum in searcher.reader().all_doc_ids():
-        assert columns.lengths(fieldname)[docnum] == pytest.approx(searcher.reader().doc_field_length(docnum, fieldname))
+        assert columns.lengths(fieldname)[docnum] == pytest.approx(
+            searcher.reader().doc_field_length(docnum, fieldname))
 
 
 SCORED = [t for t in TERMS if t[1] != "absent"]
@@ -98,8 +99,8 @@ SCORED = [t for t in TERMS if t[1] != "absent"]
 def test_cached_scores_are_whooshs_bm25f(fresh_searcher, fieldname, text):
     columns = IndexColumns(fresh_searcher)
     docs, scores = columns.term_scores(fieldname, text, bm25)
-    assert dict(zip(docs.tolist(), scores.tolist())) == pytest.approx(_whoosh_bm25f(fresh_searcher, fieldname, text),
-                                                                      rel=1e-5)
+    assert dict(zip(docs.tolist(), scores.tolist(), strict=True)) == pytest.approx(
+        _whoosh_bm25f(fresh_searcher, fieldname, text), rel=1e-5)
     assert columns.term_scores(fieldname, text, bm25) is columns.term_scores(fieldname, text, bm25)  # cached
 
 
@@ -111,7 +112,7 @@ def test_after_deletions_scores_count_live_documents_only_and_rank_as_whoosh(sea
     docs, scores = columns.term_scores(fieldname, text, bm25)
     expected = _whoosh_bm25f(searcher, fieldname, text)
     assert sorted(docs.tolist()) == sorted(expected)
-    ratios = [score / expected[doc] for doc, score in zip(docs.tolist(), scores.tolist())]
+    ratios = [score / expected[doc] for doc, score in zip(docs.tolist(), scores.tolist(), strict=True)]
     assert max(ratios) == pytest.approx(min(ratios), rel=1e-5)
     live_df, whoosh_df = len(docs), searcher.doc_frequency(fieldname, text)
     n = searcher.doc_count_all()
@@ -123,7 +124,8 @@ def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, b
     monkeypatch.setattr("indexer.columns.BITMAP_BYTES", bitmap_bytes)
     columns = IndexColumns(searcher)
     assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0) for f in FACET_FIELDS)
-    records = {docnum: json.loads(searcher.stored_fields(docnum)["record"]) for docnum in searcher.reader().all_doc_ids()}
+    records = {docnum: json.loads(searcher.stored_fields(docnum)["record"])
+               for docnum in searcher.reader().all_doc_ids()}
     rng = np.random.default_rng(7)
     for share in (0.1, 0.3, 0.5, 0.7, 0.9, 1.0):  # fewer or more than half: both ways of counting
         mask = np.zeros(columns.size, dtype=bool)
@@ -136,7 +138,8 @@ def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, b
                 expected.update(set(facet_values(Record(**data))[facet]))
             got = {value: count for value, count, _selected in columns.facet_counts(facet, mask, 10_000)}
             assert got == dict(expected), facet
-    assert FACET_SEPARATOR not in "".join(v for counts in [columns.facet(f).values for f in FACET_FIELDS] for v in counts)
+    assert FACET_SEPARATOR not in "".join(
+        v for counts in [columns.facet(f).values for f in FACET_FIELDS] for v in counts)
 
 
 def test_idf_is_whooshs(fresh_searcher):

@@ -3,10 +3,9 @@ import time
 
 import pytest
 
-from indexer.extract import bylines, clusters, dates, extract_record, header, outlets, persons, provinces
+from indexer.extract import bylines, clusters, dates, extract_record, outlets, persons, provinces
 from indexer.extract.reader import decode
 from indexer.schema import facet_values
-
 
 PORTAL = """CÔNG AN TỈNH KON TUMhttps://congan.kontum.gov.vn/uploads/logo.png
 Trang chủ » Tin tức » Hoạt động
@@ -64,7 +63,8 @@ def test_paper_page_kicker_caps_byline_marker_caption_and_clusters():
 
 
 def test_a_one_paragraph_article_is_kept_and_gets_a_title_from_its_lead():
-    text = "(CAND) - Ngày 2/3, Công an tỉnh Bạc Liêu tổ chức hội nghị sơ kết công tác quý I năm 2022, đánh giá kết quả thực hiện các chỉ tiêu thi đua và bàn biện pháp cho quý tới."
+    text = ("(CAND) - Ngày 2/3, Công an tỉnh Bạc Liêu tổ chức hội nghị sơ kết công tác quý I năm 2022, "
+            "đánh giá kết quả thực hiện các chỉ tiêu thi đua và bàn biện pháp cho quý tới.")
     r = extract_record(text, "x.txt")
     assert r.paragraphs and r.paragraphs[0].startswith("Ngày 2/3, Công an tỉnh Bạc Liêu")
     assert r.title.startswith("Ngày 2/3, Công an tỉnh Bạc Liêu") and len(r.title) <= 121
@@ -174,7 +174,8 @@ def test_given_names_that_are_office_words_stay_whole(text, name):
 
 
 def test_organisations_are_no_people_and_roles_stop_at_duties():
-    text = "có đại diện Đoàn Thanh niên và Hội Phụ nữ; Đại tá Lê Văn Hải, Giám đốc Công an tỉnh Bến Tre, Cụm trưởng, chủ trì."
+    text = ("có đại diện Đoàn Thanh niên và Hội Phụ nữ; Đại tá Lê Văn Hải, Giám đốc Công an tỉnh Bến Tre, "
+            "Cụm trưởng, chủ trì.")
     found = [p for p, _span in persons.find_persons(text)]
     assert found == [{"name": "Lê Văn Hải", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh Bến Tre"}]
 

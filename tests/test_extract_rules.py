@@ -29,7 +29,8 @@ def test_block_markers_and_section_labels():
     assert boilerplate.is_block_marker("Đừng bỏ lỡ") and boilerplate.is_block_marker("Tin liên quan:")
     assert boilerplate.is_section_label("Tin địa phương") and boilerplate.is_section_label("THÔNG TIN CHUYÊN ĐỀ")
     assert not boilerplate.is_section_label("Công an 5 địa phương tổng kết")
-    assert boilerplate.strip_section_prefix("Pháp luật Cụm thi đua số 6 tổng kết năm") == "Cụm thi đua số 6 tổng kết năm"
+    assert (boilerplate.strip_section_prefix("Pháp luật Cụm thi đua số 6 tổng kết năm")
+            == "Cụm thi đua số 6 tổng kết năm")
 
 
 def test_drop_repeats_removes_doubled_captions_and_the_repeated_title():
@@ -133,15 +134,19 @@ def test_office_only_mentions_and_credits_are_not_persons():
 
 
 def test_a_later_mention_fills_the_missing_rank():
-    found = persons.find_persons("ông Nguyễn Văn A dự họp. Sau đó Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh phát biểu.")
-    assert persons.merge_persons(found) == [{"name": "Nguyễn Văn A", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh"}]
+    found = persons.find_persons(
+        "ông Nguyễn Văn A dự họp. Sau đó Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh phát biểu.")
+    assert persons.merge_persons(found) == [
+        {"name": "Nguyễn Văn A", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh"},
+    ]
 
 
 @pytest.mark.parametrize("data, text", [
-    ("Cụm thi đua".encode("utf-8"), "Cụm thi đua"),
-    (codecs.BOM_UTF8 + "Cụm thi đua".encode("utf-8"), "Cụm thi đua"),
+    ("Cụm thi đua".encode(), "Cụm thi đua"),
+    (codecs.BOM_UTF8 + "Cụm thi đua".encode(), "Cụm thi đua"),
     ("Cụm thi đua".encode("utf-16"), "Cụm thi đua"),
-    (encode_cp1258("Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"), "Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"),
+    (encode_cp1258("Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"),
+     "Cụm thi đua số 12 tổng kết, Đại tá Nguyễn Văn Hận"),
 ])
 def test_decoding_utf8_bom_utf16_and_windows_1258(data, text):
     import unicodedata

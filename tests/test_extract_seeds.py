@@ -26,7 +26,8 @@ def test_seed_000_local_report_with_byline_and_date_line(seeds):
     assert r.clusters == ["Cụm thi đua số 12"]
     assert r.provinces == ["Kiên Giang", "An Giang", "Hậu Giang", "Cà Mau", "Bạc Liêu"]
     assert r.persons == [
-        {"name": "Lê Hồng Hiệp", "rank": "Thiếu tướng", "role": "Phó Cục trưởng Cục Công tác đảng và công tác chính trị"},
+        {"name": "Lê Hồng Hiệp", "rank": "Thiếu tướng",
+         "role": "Phó Cục trưởng Cục Công tác đảng và công tác chính trị"},
         {"name": "Cao Đăng Hưng", "rank": "Thiếu tướng", "role": "Phó Chánh Văn phòng Bộ Công an"},
         {"name": "Lê Trung Hồ", "rank": None, "role": "Phó Chủ tịch UBND tỉnh Kiên Giang"},
         {"name": "Nguyễn Văn Hận", "rank": "Đại tá", "role": "Giám đốc Công an tỉnh Kiên Giang"},

@@ -24,8 +24,8 @@ def test_every_kind_of_odd_file_in_one_build(tmp_path):
     (source / "noise.txt").write_text("Nổi bật\n1(1).jpg\n(0) Bình luận\n", encoding="utf-8")
     os.symlink(source / "loop-a", source / "loop-b")
     os.symlink(source / "loop-b", source / "loop-a")
-    (source / "markup.txt").write_text("Bài <script>alert(1)</script>\n20/11/2024 - 10:00\n\nNội dung <b>đậm</b> về thi đua.\n",
-                                       encoding="utf-8")
+    (source / "markup.txt").write_text(
+        "Bài <script>alert(1)</script>\n20/11/2024 - 10:00\n\nNội dung <b>đậm</b> về thi đua.\n", encoding="utf-8")
     summary = build(str(source), str(tmp_path / "index"))
     reasons = dict(summary.skipped)
     assert set(reasons) == {"empty.txt", "binary.dat", "huge.txt", "noise.txt", "loop-a", "loop-b"}

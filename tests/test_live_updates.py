@@ -11,7 +11,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from whoosh.index import open_dir
 
 from indexer.store import current_generation

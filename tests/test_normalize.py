@@ -32,7 +32,9 @@ def test_canonical_tones_keeps_length_for_offsets():
     assert len(canonical_tones(text)) == len(text)
 
 
-@pytest.mark.parametrize("y_form, i_form", [("sỹ", "sĩ"), ("kỹ", "kĩ"), ("lý", "lí"), ("quý", "quí"), ("mỹ", "mĩ"), ("kỳ", "kì")])
+@pytest.mark.parametrize("y_form, i_form", [
+    ("sỹ", "sĩ"), ("kỹ", "kĩ"), ("lý", "lí"), ("quý", "quí"), ("mỹ", "mĩ"), ("kỳ", "kì"),
+])
 def test_lone_final_y_after_a_consonant_is_spelt_i(y_form, i_form):
     assert canonical_iy(y_form) == i_form
     assert canonical_iy(i_form) == i_form

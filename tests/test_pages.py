@@ -5,7 +5,6 @@ from html import unescape
 import pytest
 
 
-
 def page(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, response.data[:500]
@@ -41,7 +40,8 @@ def test_result_titles_link_to_the_permalink_with_the_query(client):
 
 def test_facet_links_add_and_remove_filters(client):
     html = page(client, "/?q=thi+%C4%91ua")
-    link = re.search(r'<section class="facet facet-list" data-facet="province".*?<a href="([^"]+)"', html, re.S).group(1)
+    link = re.search(r'<section class="facet facet-list" data-facet="province".*?<a href="([^"]+)"',
+                     html, re.S).group(1)
     filtered = page(client, unescape(link))
     assert 'class="selected"' in filtered and "Bỏ tất cả bộ lọc" in filtered
     chip = re.search(r'<ul class="chips".*?<a href="([^"]+)"', filtered, re.S).group(1)
@@ -61,8 +61,8 @@ def _page_numbers(html):
 
 
 def test_pagination_shows_gaps():
-    from search_app.pages import _pagination
     from indexer.search import SearchRequest
+    from search_app.pages import _pagination
 
     app = __import__("search_app").create_app  # noqa: F841 (imported for url_for below)
 
@@ -111,8 +111,10 @@ def test_dates_read_one_way_on_pages(client):
 def test_snippets_have_single_ellipses_and_whole_words(client):
     from search_app.present import clean_snippet
 
-    paragraph = "Sáng nay, Công an tỉnh Nghệ An tổ chức hội nghị tổng kết phong trào thi đua năm 2024 tại thành phố Vinh."
-    passages = [(1, "… An tổ chức hội nghị tổng kết <mark>thi đua</mark> …"), (1, "… ng kết phong trào <mark>thi đua</mark> năm 20 …")]
+    paragraph = ("Sáng nay, Công an tỉnh Nghệ An tổ chức hội nghị tổng kết phong trào thi đua năm 2024 "
+                 "tại thành phố Vinh.")
+    passages = [(1, "… An tổ chức hội nghị tổng kết <mark>thi đua</mark> …"),
+                (1, "… ng kết phong trào <mark>thi đua</mark> năm 20 …")]
     text = clean_snippet(passages, [paragraph])
     assert "… …" not in text and text.count("…") == 3
     assert "ng kết" not in text.replace("tổng kết", "") and " 20 " not in text

@@ -26,7 +26,8 @@ def corpus(tmp_path_factory):
         "co-flag.txt": _doc("Trao cờ thi đua", "Bộ trưởng trao cờ thi đua cho đơn vị xuất sắc."),
         "co-base.txt": _doc("Xây dựng cơ sở", "Lực lượng hướng về cơ sở, có nhiều đơn vị tham gia thi đua."),
         "quocgia-together.txt": _doc("Bảo vệ an ninh", "Lực lượng bảo vệ an ninh quốc gia trên địa bàn."),
-        "quocgia-scattered.txt": _doc("Chuyên đề an ninh", "Người dân cả nước tham gia phong trào; Tổ quốc ghi nhận công lao, gia đình được khen."),
+        "quocgia-scattered.txt": _doc("Chuyên đề an ninh", "Người dân cả nước tham gia phong trào; "
+                                                           "Tổ quốc ghi nhận công lao, gia đình được khen."),
         "title-hit.txt": _doc("Phòng cháy chữa cháy mùa khô", "Hướng dẫn người dân về an toàn."),
         "body-hit.txt": _doc("Hướng dẫn an toàn", "Lực lượng tuyên truyền phòng cháy chữa cháy cho người dân."),
         "han-exact.txt": _doc("Giám đốc phát biểu", "Đại tá Nguyễn Văn Hận, Giám đốc Công an tỉnh phát biểu."),
@@ -34,8 +35,10 @@ def corpus(tmp_path_factory):
         "old-tones.txt": _doc("Hòa bình và thủy lợi", "Đảng ủy giao chiến sỹ kỹ thuật nhiệm vụ mới."),
         "hcm-long.txt": _doc("Hội nghị ở phía Nam", "Công an Thành phố Hồ Chí Minh chủ trì hội nghị."),
         "hcm-dotted.txt": _doc("Tin từ TP.HCM", "Đoàn công tác làm việc tại TP. HCM trong hai ngày."),
-        "ubnd.txt": _doc("Làm việc với chính quyền", "Phó Chủ tịch UBND tỉnh dự và giao nhiệm vụ về ANTT, CCCD và TNGT."),
-        "uyban.txt": _doc("Chính quyền địa phương", "Ủy ban nhân dân huyện bàn về an ninh trật tự, tai nạn giao thông và căn cước công dân."),
+        "ubnd.txt": _doc("Làm việc với chính quyền",
+                         "Phó Chủ tịch UBND tỉnh dự và giao nhiệm vụ về ANTT, CCCD và TNGT."),
+        "uyban.txt": _doc("Chính quyền địa phương",
+                          "Ủy ban nhân dân huyện bàn về an ninh trật tự, tai nạn giao thông và căn cước công dân."),
     }
     source = write_articles(tmp_path_factory.mktemp("ranking") / "src", articles)
     index_dir = source.parent / "index"

@@ -87,7 +87,8 @@ def test_suggest_a_person_with_rank_and_land_on_their_articles(client):
 
 
 @pytest.mark.parametrize("typed, text, kind", [
-    ("kien g", "Kiên Giang", "province"), ("cum 8", "Cụm thi đua số 8", "cluster"), ("CỤM 8", "Cụm thi đua số 8", "cluster"),
+    ("kien g", "Kiên Giang", "province"), ("cum 8", "Cụm thi đua số 8", "cluster"),
+    ("CỤM 8", "Cụm thi đua số 8", "cluster"),
 ])
 def test_suggest_each_kind_and_its_filter_counts_the_hits(client, typed, text, kind):
     found = _suggest(client, typed)
@@ -120,7 +121,8 @@ def test_suggest_answers_match_the_openapi_schema(client):
     for q in ("nguyen", "cum 8", "tong ket", "kien g", ""):
         Draft202012Validator(schema).validate(_suggest(client, q))
     assert spec["paths"]["/api/suggest"]["get"]["parameters"][0]["name"] == "q"
-    response = client.get("/api/suggest?q=cum", headers={"If-None-Match": client.get("/api/suggest?q=cum").headers["ETag"]})
+    response = client.get("/api/suggest?q=cum",
+                          headers={"If-None-Match": client.get("/api/suggest?q=cum").headers["ETag"]})
     assert response.status_code == 304
 
 

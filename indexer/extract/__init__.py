@@ -205,7 +205,8 @@ def _join_broken(lines):
 
 # Labelled lines a CMS prints around the text: "Tác giả bài viết: Hữu Nghĩa", "Nguồn tin: Phòng …".
 _META_RE = re.compile(
-    r"^(?P<label>Tác giả bài viết|Tác giả|Người viết|Người đăng|Người gửi|Biên tập viên|Biên tập|Nguồn tin|Nguồn bài|Nguồn)"
+    r"^(?P<label>Tác giả bài viết|Tác giả|Người viết|Người đăng|Người gửi|Biên tập viên|Biên tập|"
+    r"Nguồn tin|Nguồn bài|Nguồn)"
     r"\s*:\s*(?P<value>[^\n]{1,100})$", re.IGNORECASE)
 
 
@@ -256,8 +257,8 @@ def _mail_header(lines):
     return sender, rest
 
 
-_MAIL_FIELD_RE = re.compile(r"^(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To|Từ|Đến|Gửi|Ngày gửi|Tiêu đề|Chủ đề)\s*:\s*\S",
-                            re.IGNORECASE)
+_MAIL_FIELD_RE = re.compile(
+    r"^(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To|Từ|Đến|Gửi|Ngày gửi|Tiêu đề|Chủ đề)\s*:\s*\S", re.IGNORECASE)
 
 
 def _cut_link_blocks(lines):
@@ -498,7 +499,8 @@ def extract_record(text, source=""):
         name_spans = [span for _person, span in found_persons]
         article_provinces = provinces.provinces_in(searchable, name_spans)
         police_provinces = provinces.provinces_in(
-            " ".join(re.findall(r"(?:Công an|CA|CATP)\s+(?:tỉnh\s+|thành phố\s+|TP\.?\s+)?[^\s,.;()]+(?:\s+[^\s,.;()]+){0,3}",
+            " ".join(re.findall(r"(?:Công an|CA|CATP)\s+(?:tỉnh\s+|thành phố\s+|TP\.?\s+)?"
+                                r"[^\s,.;()]+(?:\s+[^\s,.;()]+){0,3}",
                                 searchable)),
         )
         named = clusters.named_clusters(searchable, article_provinces, police_provinces)

@@ -21,11 +21,13 @@ NOISE_LINE_PATTERNS = {
     "voice choice": re.compile(r"^[•·*\-–]?\s*(?:Nam|Nữ)\s+miền\s+(?:Bắc|Nam|Trung)$", re.I),
     "comment counter": re.compile(r"^\(?\d+\)?\s*(?:Bình luận|bình luận|Comments?)$|^Bình luận\s*\(\d+\)$"),
     "view counter": re.compile(r"^(?:Lượt xem|Lượt đọc|Số lượt xem)\s*:?\s*\d[\d.,]*$|^\d[\d.,]*\s+lượt xem$", re.I),
-    "share buttons": re.compile(r"^(?:Chia sẻ(?: bài viết| bài| lên)?|Share|In bài(?: viết)?|Lưu bài|Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like|Thích)"
+    "share buttons": re.compile(r"^(?:Chia sẻ(?: bài viết| bài| lên)?|Share|In bài(?: viết)?|Lưu bài|"
+                                r"Facebook|Zalo|Twitter|Gửi email|Copy link|Tweet|Like|Thích)"
                                 r"(?:\s*:\s*$|(?:\s*[|/·]\s*\S.*)?$)", re.I),
     # print views and comment boxes: "- In ra", "- Đóng cửa sổ này", "Gửi bình luận", "Các trao đổi mới nhất"
     "print or comment control": re.compile(
-        r"^[-•·*]?\s*(?:In ra|In trang|Đóng cửa sổ này|Đóng cửa sổ|Về đầu trang|Gửi bình luận|Gửi ý kiến|Viết bình luận|"
+        r"^[-•·*]?\s*(?:In ra|In trang|Đóng cửa sổ này|Đóng cửa sổ|Về đầu trang|Gửi bình luận|Gửi ý kiến|"
+        r"Viết bình luận|"
         r"Ý kiến của bạn|Bình luận của bạn|Các trao đổi mới nhất|Xem thêm bình luận|Phản hồi)\s*:?$", re.I),
     # social-network counters and alt text: "17 lượt chia sẻ", "👍❤️ Bạn và 214 người khác", "Có thể là hình ảnh về …"
     "social counter": re.compile(
@@ -33,11 +35,13 @@ NOISE_LINE_PATTERNS = {
         r"^Có thể là (?:hình ảnh|ảnh|văn bản)\b.{0,150}$", re.I),
     # "Đọc tiếp trên baohungyen.vn »", "Xem bản tin trên trình duyệt": a pointer to the page, not text
     "read-on link": re.compile(
-        r"^(?:Xem bài gốc|Đọc bài gốc|Đọc tiếp|Xem tiếp|Đọc toàn bài|Xem chi tiết|Xem bản tin trên trình duyệt|Xem trên trình duyệt)\b[^!?]{0,60}$",
+        r"^(?:Xem bài gốc|Đọc bài gốc|Đọc tiếp|Xem tiếp|Đọc toàn bài|Xem chi tiết|"
+        r"Xem bản tin trên trình duyệt|Xem trên trình duyệt)\b[^!?]{0,60}$",
         re.I),
     # a URL alone on a line (with a label such as "Địa chỉ bài viết:" or "Link:" in front)
     "url line": re.compile(
-        r"^(?:(?:Địa chỉ bài viết|Link bài viết|Đường dẫn|Link|URL|Nguồn bài viết)\s*:\s*)?(?:https?://|www\.)\S+$", re.I),
+        r"^(?:(?:Địa chỉ bài viết|Link bài viết|Đường dẫn|Link|URL|Nguồn bài viết)\s*:\s*)?(?:https?://|www\.)\S+$",
+        re.I),
     # a search engine's cache banner and its controls
     "cache banner": re.compile(
         r"^(?:Đây là bản lưu trong bộ nhớ cache của|This is Google's cache of|Phiên bản đầy đủ\b|Full version\b|"

@@ -34,7 +34,8 @@ UNIT_START_RE = re.compile(
     r"Tổng cục|Ủy ban|Uỷ ban|UBND|Đoàn|Hội|Khối|Cụm)", re.I)
 # "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer.
 CREDIT_PREFIX_RE = re.compile(
-    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung)(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
+    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung)"
+    r"(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
     re.I)
 _NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=\w)[-–—](?=\s?\w)|\s[-–—](?=\w)|\svà\s)\s*")
 _TRAILING_BAR_RE = re.compile(r"\s*[|/]\s*$")

@@ -15,7 +15,8 @@ from .persons import LOWER, UPPER
 # "Cụm thi đua số 12", "cụm số 06", "Cụm thi đua số III", "CTĐ số 4"; Roman numerals up to XX.
 _ROMAN = r"(?:XX|X{0,1}(?:IX|IV|V?I{0,3}))"
 NUMBERED_RE = re.compile(
-    r"(?<!\w)(?:(?i:cụm)\s+(?:(?i:thi)\s+(?i:đua)\s+)?|CTĐ\s+)(?i:số)\s+(?:0*(?P<n>\d{1,3})(?!\d|[.,/]\d)|(?P<r>" + _ROMAN + r")(?!\w))"
+    r"(?<!\w)(?:(?i:cụm)\s+(?:(?i:thi)\s+(?i:đua)\s+)?|CTĐ\s+)(?i:số)\s+"
+    r"(?:0*(?P<n>\d{1,3})(?!\d|[.,/]\d)|(?P<r>" + _ROMAN + r")(?!\w))"
 )
 EXPLICIT_RE = re.compile(r"(?i:cụm\s+thi\s+đua\s+số)|CTĐ\s+số")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

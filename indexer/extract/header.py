@@ -81,7 +81,7 @@ _BANNER_RE = re.compile(
     r"^(?:HUYỆN ĐOÀN|TỈNH ĐOÀN|THÀNH ĐOÀN|QUẬN ĐOÀN|ĐOÀN THANH NIÊN|HỘI |BAN |SỞ |UBND |ỦY BAN |UỶ BAN |TRƯỜNG |"
     r"HỌC VIỆN |TRANG THÔNG TIN|CỔNG THÔNG TIN|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|CÔNG AN (?:HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ)|"
     r"BÁO |TẠP CHÍ |ĐÀI )")
-_BANNER_LOWER = {"huyện", "tỉnh", "thành", "quận", "đoàn", "thanh", "niên", "hội", "ban", "sở", "ủy", "uỷ", "ban",
+_BANNER_LOWER = {"huyện", "tỉnh", "thành", "quận", "đoàn", "thanh", "niên", "hội", "ban", "sở", "ủy", "uỷ",
                  "nhân", "dân", "trường", "học", "viện", "trang", "thông", "tin", "cổng", "điện", "tử", "đảng", "bộ",
                  "công", "an", "xã", "phường", "thị", "phố"}
 # An aggregator's source line: the source's name printed twice, then the item's age ("Báo X Báo X 2 ngày").
@@ -219,7 +219,8 @@ def read_header(lines):
     if lead_index is None:
         # No line reads like a lead: the headline is the first text line, the rest is text.
         # A headline has text under it: never the last text line.
-        texts = [k for k in kinds if k[1] == "text"][:-1] if len(lines) <= limit else [k for k in kinds if k[1] == "text"]
+        texts = ([k for k in kinds if k[1] == "text"][:-1] if len(lines) <= limit
+                 else [k for k in kinds if k[1] == "text"])
         first = next((k for k in texts if _words(k[2]) >= MIN_TITLE_WORDS), None) or next(
             (k for k in texts if _words(k[2]) >= 2), None)
         if first is None:

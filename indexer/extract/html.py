@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 _HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 # Boxes that hold the lead on Vietnamese news sites ("sapo" is the trade's word for it).
-_LEAD_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:sapo|chapeau|lead|summary|description|excerpt|intro|abstract|hometext)(?:$|[\s_-])",
-                            re.IGNORECASE)
+_LEAD_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:sapo|chapeau|lead|summary|description|excerpt|intro|abstract|hometext)(?:$|[\s_-])",
+    re.IGNORECASE)
 
 
 _BYLINE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:author|byline|tacgia|tac-gia)(?:$|[\s_-])", re.IGNORECASE)

@@ -90,7 +90,8 @@ _GENERIC_RE = re.compile(
     r"^(?P<kind>công an (?:tỉnh|thành phố|tp\.?)|báo|đài phát thanh (?:và|-) truyền hình|đài pt\s*-?\s*th|"
     r"đảng bộ tỉnh)\s+(?P<place>.+)$", re.IGNORECASE)
 # A provincial broadcaster's or paper's own site: "kontumtv.vn", "baotravinh.vn".
-_SITE_GENERIC_RE = re.compile(r"^(?:www\.)?(?P<kind>bao)?(?P<place>[a-z]+?)(?P<tv>tv)?\.(?:com\.vn|org\.vn|net\.vn|vn)$")
+_SITE_GENERIC_RE = re.compile(
+    r"^(?:www\.)?(?P<kind>bao)?(?P<place>[a-z]+?)(?P<tv>tv)?\.(?:com\.vn|org\.vn|net\.vn|vn)$")
 
 
 def _generic(form):

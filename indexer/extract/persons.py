@@ -33,7 +33,8 @@ ROLE_WORDS = (
     "Hiệu", "Tỉnh", "Thành", "Huyện", "Ban", "Đảng", "Đoàn", "Hội", "Sở", "Trung", "Báo",
 )
 ROLE_STARTS = re.compile(
-    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Thủ tướng|Tổng Bí thư|Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|Ủy viên|Uỷ viên|Bí thư|"
+    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Thủ tướng|Tổng Bí thư|Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|"
+    r"Ủy viên|Uỷ viên|Bí thư|"
     r"Trưởng|Chánh|Thứ trưởng|Bộ trưởng|Tư lệnh|Chính ủy|Chính uỷ|Đội trưởng|Cụm trưởng|Viện trưởng|"
     r"Chỉ huy|Đại biểu|Thủ trưởng|Hiệu trưởng|Chủ nhiệm|Tổng Biên tập|Tổng biên tập|Chánh án|Phó|"
     r"Cán bộ|Chiến sĩ|Chiến sỹ|Điều tra viên|Trợ lý|Thư ký|Người phát ngôn|Đại diện|Thành viên)",
@@ -42,7 +43,8 @@ ROLE_STARTS = re.compile(
 
 _NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H’Liên": a prefix joined by an apostrophe
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
-_RANK_ALT = "|".join(sorted({canonical_tones(r) for r in RANKS} | set(RANKS) | {r.replace("úy", "uý") for r in RANKS}, key=len, reverse=True))
+_RANK_ALT = "|".join(sorted(
+    {canonical_tones(r) for r in RANKS} | set(RANKS) | {r.replace("úy", "uý") for r in RANKS}, key=len, reverse=True))
 _HONORIFIC_ALT = "|".join(HONORIFICS)
 PERSON_RE = re.compile(
     rf"(?<!\w)(?P<title>(?i:{_RANK_ALT})|(?i:{_HONORIFIC_ALT}))\s+(?P<name>{_NAME})(?!\w)"
@@ -245,7 +247,8 @@ def _canonical_rank(title):
 # A title of honour in front of a name: "Anh hùng liệt sĩ CAND Bùi Thị Cúc", "liệt sĩ Nguyễn Văn A",
 # "Anh hùng LLVTND Trần Văn B", "Mẹ Việt Nam Anh hùng Lê Thị C".
 HONOURED_RE = re.compile(
-    r"(?<!\w)(?P<title>(?:Mẹ Việt Nam [Aa]nh hùng|Anh hùng(?:\s+(?:liệt sĩ|liệt sỹ|LLVTND|Lực lượng vũ trang nhân dân|Lao động))?"
+    r"(?<!\w)(?P<title>(?:Mẹ Việt Nam [Aa]nh hùng|"
+    r"Anh hùng(?:\s+(?:liệt sĩ|liệt sỹ|LLVTND|Lực lượng vũ trang nhân dân|Lao động))?"
     r"|[Ll]iệt (?:sĩ|sỹ))(?:\s+(?:CAND|Công an nhân dân))?)"
     rf"\s+(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})(?!\w)"
 )

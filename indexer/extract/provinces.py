@@ -39,7 +39,8 @@ HCM_ABBREVIATION_RE = re.compile(r"(?<!\w)(?:(?:TP|Tp|CATP)\s*\.?\s*HCM|TPHCM|HC
 # ("Trường Đại học An Giang", "Báo Nghệ An"), not the unit.
 NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?:Chủ tịch|Bác|Quảng trường|Lăng|[Tt]ư tưởng|[Đđ]ường|Bảo tàng|Huân chương|Giải thưởng|"
-    r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|"
+    r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|"
+    r"[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|"
     r"Trường|Đại học|Cao đẳng|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Báo|Đài|Nhà xuất bản|Sân bay|Cảng|"
     # a place named like a province after a common noun: "đê biển Hà Nam" (Quảng Ninh), "thôn Quảng Bình"
     r"(?<!\w)(?:[Đđ]ê(?:\s+biển)?|[Đđ]ảo|[Xx]óm|[Tt]hôn|[Ấấ]p|[Bb]ản|[Ll]àng|(?<![Tt]hành\s)(?<![Kk]hu\s)[Pp]hố|"
@@ -79,7 +80,8 @@ def _matcher():
 
 # "Hồ Chí Minh" alone is the city only after a word for a place; otherwise it is the
 # person or his ideology ("tấm gương đạo đức Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh").
-_CITY_CUE_RE = re.compile(r"(?:TP\.?|Tp\.?|[Tt]hành phố|CATP|[Cc]ông an|[Tt]ại|[Ởở]|[Vv]ề|[Đđ]ến|[Kk]hu vực|[Tt]ỉnh, thành)\s*$")
+_CITY_CUE_RE = re.compile(
+    r"(?:TP\.?|Tp\.?|[Tt]hành phố|CATP|[Cc]ông an|[Tt]ại|[Ởở]|[Vv]ề|[Đđ]ến|[Kk]hu vực|[Tt]ỉnh, thành)\s*$")
 _LIST_CUE_RE = re.compile(r"(?:,|\svà)\s*$")
 
 
