@@ -29,3 +29,20 @@ keepalive = int(_setting("HEADER_TIMEOUT", "HEADER_TIMEOUT", "5"))
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+# The app answers a request that runs longer than VNSEARCH_REQUEST_TIMEOUT seconds (10)
+# with a 503 (search_app/server.py); `timeout` above is only the last resort that kills
+# a worker which stopped answering gunicorn altogether.
+
+
+def post_worker_init(worker):
+    """Load the index before taking requests (a new worker's first search took 2.5–3 s)."""
+    app = worker.wsgi
+    if not hasattr(app, "extensions"):
+        return
+    from search_app import warm_up
+
+    worker.notify()
+    seconds = warm_up(app)
+    worker.notify()
+    if seconds is not None:
+        worker.log.info("worker %s loaded the index in %.2f s", worker.pid, seconds)

@@ -1,16 +1,32 @@
-"""python -m indexer build|show|search — human text by default, JSON with --json.
+"""python -m indexer build|ensure|show|search|verify — human text by default, JSON with --json.
 
-Exit codes: 0 built (or shown/found), 1 some files could not be read or parsed
-(the rest is indexed), 2 usage errors (missing source or index, bad option),
-3 another build holds the index, 4 the index is in an older format and must be
-rebuilt (the message gives the command).
+Every failure is one line on stderr (no traceback) and its own exit code:
+
+  0  built (or shown, found, verified intact)
+  1  some files could not be read or parsed (each is named; the rest is indexed)
+  2  usage error: missing source or index, bad option
+  3  another build holds the index
+  4  the index is in an older format and must be rebuilt (the message gives the command)
+  5  the index is damaged: a file missing, cut short or changed since its commit
+     ('verify' found it, or an update refused to build on it); 'build --rebuild'
+     repairs it and keeps every article's id
+  6  permission denied: the index directory (or a file in it) cannot be written
+  7  the disk (or quota) is full; the index was left as it was
+  8  another input/output error
+  9  a worker process or the program itself failed unexpectedly (set
+     VNSEARCH_DEBUG=1 for the traceback)
+  130 interrupted (Ctrl-C)
+
+A failed build leaves the index as it was and removes what it wrote; what a killed
+build left is removed by the next one.  A CURRENT that names a missing generation is
+reported by every command but 'build', which builds a new generation.
 """
 import argparse
 import json
 import os
 import sys
 
-from .errors import IndexerError
+from .errors import IndexerError, from_os_error
 
 DEFAULT_SOURCE = "seeds"
 
@@ -55,6 +71,16 @@ def make_parser():
                                description="Print every record in the index, in source order.")
     show.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
     show.add_argument("--json", action="store_true", help="a JSON list of records")
+
+    verify = commands.add_parser(
+        "verify", help="check the whole live index for damage",
+        description="Check the live generation: every file against the checksums written at its last commit "
+        "(SHA-256), then every segment opened and every term's postings, stored document and column read. "
+        "Exit 0 when intact, 5 when damaged (each problem is named; 'build --rebuild' repairs it, ids kept).")
+    verify.add_argument("--index", default=_default_index(), help="index folder (default: $INDEX_DIR or index/)")
+    verify.add_argument("--quick", action="store_true",
+                        help="checksums and opening only, without reading every term and document")
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
 
     search = commands.add_parser("search", help="search the index and print the ranked hits",
                                  description='Search like the web page: words, "phrases", -excluded, OR.')
@@ -101,7 +127,7 @@ def run_ensure(args, out):
     from .writer import build
 
     generation = store.current_generation(args.index)
-    if generation is None:
+    if generation is None or store.generation_missing(args.index, generation):
         action, source, rebuild = "built", args.source, False
     else:
         info = store.generation_info(args.index, generation)
@@ -174,6 +200,8 @@ def run_search(args, out):
     try:
         result = engine.search(SearchRequest(q=" ".join(args.query), per_page=min(args.limit, 100)))
     except IndexUnavailable as error:
+        if isinstance(error.__context__, IndexerError):  # damaged, stale: its own message and exit code
+            raise error.__context__ from None
         raise IndexerError(str(error)) from None
     finally:
         engine.close()
@@ -191,7 +219,41 @@ def run_search(args, out):
     return 0
 
 
-COMMANDS = {"build": run_build, "ensure": run_ensure, "show": run_show, "search": run_search}
+def run_verify(args, out):
+    from . import store
+    from .errors import IndexCorrupted
+
+    report = store.verify(args.index, quick=args.quick, notify=None if args.json else
+                          (lambda message: print(message, file=sys.stderr, flush=True)))
+    if args.json:
+        out.write(json.dumps(dict(report, index=args.index, intact=not report["problems"]),
+                             ensure_ascii=False, indent=2) + "\n")
+    else:
+        checksums = "checksums match, " if report["checksums"] else "no checksums recorded, "
+        out.write(f"{args.index}: generation {report['generation']}, {report['documents']} articles, "
+                  f"{report['segments']} segments, {report['terms']} terms read; "
+                  f"{checksums if not report['problems'] else ''}"
+                  f"{'intact' if not report['problems'] else str(len(report['problems'])) + ' problem(s)'}\n")
+        for problem in report["problems"]:
+            out.write(f"  {problem}\n")
+    if report["problems"]:
+        if args.json:
+            return IndexCorrupted.exit_code
+        source = None
+        try:
+            source = store.generation_info(args.index, report["generation"]).get("source")
+        except IndexerError:
+            pass
+        more = len(report["problems"]) - 1
+        raise IndexCorrupted(f"the index in {args.index!r} is damaged ({report['problems'][0]}"
+                             f"{f'; {more} more' if more else ''}); repair it with "
+                             f"'{store.rebuild_command(args.index, source)}' (article ids are kept)")
+    return 0
+
+
+COMMANDS = {"build": run_build, "ensure": run_ensure, "show": run_show, "search": run_search,
+            "verify": run_verify}
+UNEXPECTED_EXIT = 9
 
 
 def main(argv=None, out=None):
@@ -215,3 +277,13 @@ def main(argv=None, out=None):
     except BrokenPipeError:  # output piped into `head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        failure = from_os_error(error, "reading or writing the index")
+        sys.stderr.write(f"error: {failure}\n")
+        return failure.exit_code
+    except Exception as error:  # a bug: still one line, the traceback on request
+        if os.environ.get("VNSEARCH_DEBUG"):
+            raise
+        sys.stderr.write(f"error: unexpected {type(error).__name__}: {str(error)[:300]} "
+                         "(set VNSEARCH_DEBUG=1 for the traceback)\n")
+        return UNEXPECTED_EXIT

@@ -9,23 +9,49 @@ affordable at 100,000 articles.
 It reads three Whoosh 2.7 internals (the W3 codec's posting blocks, its length
 column and the date column's bytes); tests/test_columns.py checks every array
 against Whoosh's public per-document API so a change there is caught.
+
+Only Whoosh's own "no such term" (``TermNotFound``) means a term is absent from a
+segment; any other error while reading postings or columns means the index is
+damaged and is raised as ``IndexCorrupted`` (the app answers 503, ``/readyz`` says
+so, ``build --rebuild`` repairs it) — never taken as "no match", which silently
+halved the results of a search over a cut posting file.
 """
 from collections import OrderedDict
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from .collation import vietnamese_sort_key
+from .errors import IndexCorrupted
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 
 
+def _segment_name(segment):
+    try:
+        return segment.segment().segment_id()
+    except Exception:  # a reader without a segment (tests' stand-ins)
+        return "?"
+
+
+def damaged(segment, what, error):
+    """The IndexCorrupted for an error while reading ``what`` from a segment (no server path in it)."""
+    detail = f"{type(error).__name__}: {error}"[:200]
+    problem = f"reading {what} of segment {_segment_name(segment)} failed ({detail})"
+    return IndexCorrupted(f"the index is damaged: {problem}; rebuild it with 'python -m indexer build --rebuild'",
+                          problem)
+
+
 def _column_bytes(column_reader, doccount, dtype, default=0):
     """All values of a fixed-width Whoosh column as an array (missing tail = default)."""
     count = column_reader._count
-    raw = column_reader._dbfile.get(column_reader._basepos, count * column_reader._fixedlen)
+    size = count * column_reader._fixedlen
+    raw = column_reader._dbfile.get(column_reader._basepos, size)
+    if len(raw) != size:
+        raise ValueError(f"a column holds {len(raw)} bytes of {size}")
     values = np.frombuffer(raw, dtype=dtype).astype(np.int64)
     if count < doccount:
         values = np.concatenate([values, np.full(doccount - count, default, dtype=np.int64)])
@@ -33,11 +59,21 @@ def _column_bytes(column_reader, doccount, dtype, default=0):
 
 
 def _leaf_postings(segment, fieldname, text):
-    """(ids, weights) of one term in one segment, read a block at a time."""
+    """(ids, weights) of one term in one segment, read a block at a time; None when the
+    segment does not have the term; IndexCorrupted when its postings cannot be read."""
     try:
         matcher = segment.postings(fieldname, text)
-    except Exception:  # TermNotFound: the term is not in this segment
+    except TermNotFound:  # the term is not in this segment
         return None
+    except Exception as error:
+        raise damaged(segment, f"the postings of field {fieldname}", error) from error
+    try:
+        return _read_matcher(matcher)
+    except Exception as error:
+        raise damaged(segment, f"the postings of field {fieldname}", error) from error
+
+
+def _read_matcher(matcher):
     if isinstance(matcher, FilterMatcher):  # deletions are masked by the caller
         matcher = matcher.child
     ids, weights = [], []
@@ -81,8 +117,11 @@ class IndexColumns:
         for segment, offset in self.leaves:
             count = segment.doc_count_all()
             if count and segment.has_column("date_sort"):
-                column = segment._perdoc.column_reader("date_sort", segment.schema["date_sort"].column_type)
-                dates[offset:offset + count] = _column_bytes(column, count, ">u4")
+                try:
+                    column = segment._perdoc.column_reader("date_sort", segment.schema["date_sort"].column_type)
+                    dates[offset:offset + count] = _column_bytes(column, count, ">u4")
+                except Exception as error:
+                    raise damaged(segment, "the dates", error) from error
         return dates
 
     def lengths(self, fieldname):
@@ -93,9 +132,12 @@ class IndexColumns:
             lengths = np.zeros(self.size, dtype=np.float32)
             for segment, offset in self.leaves:
                 count = segment.doc_count_all()
-                column = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if count else None
-                if column is not None:
-                    lengths[offset:offset + count] = _LENGTH_OF_BYTE[_column_bytes(column, count, ">u1")]
+                try:
+                    column = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if count else None
+                    if column is not None:
+                        lengths[offset:offset + count] = _LENGTH_OF_BYTE[_column_bytes(column, count, ">u1")]
+                except Exception as error:
+                    raise damaged(segment, f"the lengths of {fieldname}", error) from error
             self._lengths[fieldname] = lengths
         return self._lengths[fieldname]
 
@@ -155,7 +197,11 @@ class IndexColumns:
             reader = self.searcher.reader()
             values, postings = [], []
             if facet in set(reader.indexed_field_names()):
-                for term in reader.lexicon(facet):
+                try:
+                    terms = list(reader.lexicon(facet))
+                except Exception as error:
+                    raise damaged(reader, f"the terms of field {facet}", error) from error
+                for term in terms:
                     value = term.decode("utf-8") if isinstance(term, bytes) else term
                     docs = self.postings(facet, value)[0]
                     if len(docs):

@@ -12,6 +12,7 @@ import os
 import time
 
 REGISTRY_FILE = "registry.json"
+BACKUP_SUFFIX = ".bak"  # registry.json.bak: the same content, written at each commit too
 ID_LENGTH = 10
 
 
@@ -26,6 +27,8 @@ class Registry:
         data = data or {}
         self.live = dict(data.get("live", {}))
         self.removed = dict(data.get("removed", {}))
+        self.problem = None  # what was wrong with registry.json when it was loaded, if anything
+        self.recovered = False  # True: neither registry.json nor its backup could be read
         self._index()
 
     def _index(self):
@@ -36,25 +39,73 @@ class Registry:
         self.fingerprints.update({entry["fingerprint"]: i for i, entry in self.live.items()})
 
     @classmethod
+    def _read(cls, path):
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict) or not all(isinstance(data.get(key, {}), dict) for key in ("live", "removed")):
+            raise ValueError("not a registry")
+        registry = cls(data)
+        for entry in list(registry.live.values()) + list(registry.removed.values()):
+            if not isinstance(entry, dict) or not isinstance(entry.get("source", ""), str):
+                raise ValueError("an entry is not a record")
+        return registry
+
+    @classmethod
     def load(cls, index_dir):
+        """The registry of an index: registry.json, else its backup when it is missing or
+        unreadable (``problem`` says so), else an empty one (``recovered``: the build takes
+        the ids of the articles it holds from the index itself).  Never raises for a
+        damaged file: a garbage registry must not stop the service or a build."""
         path = os.path.join(index_dir, REGISTRY_FILE)
+        backup = path + BACKUP_SUFFIX
         try:
-            with open(path, encoding="utf-8") as handle:
-                return cls(json.load(handle))
+            return cls._read(path)
         except FileNotFoundError:
-            return cls()
+            if not os.path.exists(backup):
+                return cls()  # a new index
+            failure = "is missing"
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+            failure = f"cannot be read ({type(error).__name__})"
+        try:
+            registry = cls._read(backup)
+            registry.problem = f"{REGISTRY_FILE} {failure}: restored from {REGISTRY_FILE}{BACKUP_SUFFIX}"
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            registry = cls()
+            registry.recovered = True
+            registry.problem = (f"{REGISTRY_FILE} {failure} and has no readable backup: the ids of the "
+                                "articles in the index are read from the index; removed articles are forgotten")
+        return registry
+
+    def adopt(self, indexed):
+        """Take {source: {id, fingerprint, title, date}} of what the index holds as live
+        entries (after a registry was lost), so every article keeps its id."""
+        for source, known in indexed.items():
+            if known["id"] not in self.live:
+                self.live[known["id"]] = {"source": source, "fingerprint": known["fingerprint"],
+                                          "title": known.get("title"), "date": known.get("date")}
+        self._index()
 
     def save(self, index_dir):
+        """Write registry.json and its backup, each atomically (a temporary file renamed)."""
         path = os.path.join(index_dir, REGISTRY_FILE)
-        temporary = path + ".tmp"
         data = {"live": self.live, "removed": self.removed}
-        with open(temporary, "w", encoding="utf-8") as handle:
-            # dumps, not dump, and no indent: only then does json use its C encoder (a
-            # registry of 100,000 articles took 3 s to write, most of adding 100 articles)
-            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        # dumps, not dump, and no indent: only then does json use its C encoder (a
+        # registry of 100,000 articles took 3 s to write, most of adding 100 articles)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for target in (path, path + BACKUP_SUFFIX):
+            temporary = target + ".tmp"
+            try:
+                with open(temporary, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temporary, target)
+            except BaseException:
+                try:
+                    os.remove(temporary)
+                except OSError:
+                    pass
+                raise
 
     def begin(self, current_sources):
         """Start assigning ids for a build that sees ``current_sources`` (every path found)."""

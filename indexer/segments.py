@@ -16,6 +16,8 @@ a build.  Here instead:
 The segments written are the same as Whoosh's (tests/test_segments.py compares
 postings, blocks and lengths with Whoosh's own writer).
 """
+import io
+import mmap
 from array import array
 
 import numpy as np
@@ -119,6 +121,13 @@ class SegmentWriter(WhooshSegmentWriter):
         posting by posting, with its checks)."""
         self.perdocwriter.close()
         lengths = _BulkLengths(self.per_document_reader(), self.docnum) if self.codec.length_stats else None
+        try:
+            self._write_postings(lengths)
+        finally:
+            if lengths:
+                lengths.close()
+
+    def _write_postings(self, lengths):
         fieldwriter = self.fieldwriter
         current = None
         for fieldname, tbytes, docnums, weights, values in self.pool.sorted_terms():
@@ -140,12 +149,35 @@ class SegmentWriter(WhooshSegmentWriter):
         if current is not None:
             fieldwriter.finish_field()
         fieldwriter.close()
-        if lengths:
-            lengths.close()
 
     def full(self):
         """True when this segment should be finished and a new one begun."""
         return self.pool.full()
+
+    def abort(self):
+        """After a failure (a full disk mid-write): close every file this writer holds and
+        release its lock, whatever state it was left in; never raises.  The caller removes
+        the files (``store.clean_generation`` or the whole new generation)."""
+        if not self.is_closed:
+            try:
+                self.cancel()
+            except Exception:
+                pass
+        searcher = getattr(self, "_searcher", None)  # cached by delete_by_term; its close() is a no-op
+        if searcher is not None:
+            try:
+                getattr(searcher, "_orig_close", searcher.close)()
+            except Exception:
+                pass
+            self._searcher = None
+        for holder in (getattr(self, "perdocwriter", None), getattr(self, "fieldwriter", None),
+                       getattr(self, "pool", None)):
+            _close_files(holder)
+        try:
+            self._release_lock()
+        except Exception:
+            pass
+        self.is_closed = True
 
     def finish_segment(self):
         """Write out this writer's segment (it holds no lock, commits nothing) and return
@@ -168,3 +200,29 @@ class SegmentWriter(WhooshSegmentWriter):
             self._close_segment()
         self._commit_toc(final)
         self._finish()
+
+
+def _close_files(holder, depth=4, seen=None):
+    """Close the open files (and maps) reachable from ``holder``'s attributes."""
+    seen = set() if seen is None else seen
+    if holder is None or id(holder) in seen or depth < 0:
+        return
+    seen.add(id(holder))
+    if isinstance(holder, (io.IOBase, mmap.mmap)):
+        try:
+            holder.close()
+        except Exception:
+            pass
+        return
+    if isinstance(holder, dict):
+        values = list(holder.values())
+    elif isinstance(holder, (list, tuple, set)):
+        values = list(holder)
+    elif hasattr(holder, "__dict__") and not isinstance(holder, type):
+        values = list(vars(holder).values())
+    else:
+        return
+    for value in values:
+        if isinstance(value, (str, bytes, int, float, bool, array, np.ndarray)):
+            continue
+        _close_files(value, depth - 1, seen)

@@ -21,7 +21,7 @@ import traceback
 from whoosh import index as whoosh_index
 
 from .analysis import analyse
-from .errors import IndexerError, SkipFile
+from .errors import IndexerError, SkipFile, from_os_error
 from .extract import Record, extract_record, fingerprint
 from .extract.reader import read_text
 from .schema import indexed_texts, to_document
@@ -37,6 +37,8 @@ def memory_share(indexers):
 
 class WorkerFailed(IndexerError):
     """A worker process stopped or failed; the build is abandoned, the index left as it was."""
+
+    exit_code = 9
 
 
 def prepare(relative, path, previous_fingerprint):
@@ -114,6 +116,12 @@ class BatchIndexer:
         self._finish_writer()
         return self._segments
 
+    def abort(self):
+        """After a failure: close the segment being written (its files are removed by the build)."""
+        if self._writer is not None:
+            self._writer.abort()
+            self._writer = None
+
 
 class InProcess:
     """A BatchIndexer in the build's own process, behind the same calls as a worker."""
@@ -141,7 +149,7 @@ class InProcess:
         return self._indexer.finish()
 
     def stop(self):
-        pass
+        self._indexer.abort()
 
 
 class WorkerProcess:
@@ -182,7 +190,7 @@ class WorkerProcess:
         except (EOFError, OSError):
             raise self._stopped() from None
         if kind == "failed":
-            raise WorkerFailed(f"a worker process failed; the index was left as it was:\n{value}")
+            raise _failure(value)
         return value
 
     def send_batch(self, batch):
@@ -239,5 +247,23 @@ def _serve(connection, generation_path, memory_mb, parent):
             else:
                 connection.send(("segments", indexer.finish()))
                 return
-    except BaseException:
-        connection.send(("failed", traceback.format_exc(limit=5)))
+    except BaseException as error:
+        connection.send(("failed", {
+            "errno": getattr(error, "errno", None), "strerror": getattr(error, "strerror", None),
+            "filename": getattr(error, "filename", None), "message": f"{type(error).__name__}: {error}",
+            "traceback": traceback.format_exc(limit=5)}))
+
+
+def _failure(value):
+    """The one-line error for a worker's failure: an OSError's own kind (disk full,
+    permission), else WorkerFailed naming the exception (its traceback is kept on it)."""
+    if not isinstance(value, dict):  # a worker of an older version
+        value = {"message": str(value).strip().splitlines()[-1:] or ["?"], "traceback": str(value)}
+        value["message"] = value["message"][0]
+    if value.get("errno"):
+        return from_os_error(OSError(value["errno"], value.get("strerror") or "", value.get("filename")),
+                             "writing the index")
+    failure = WorkerFailed(f"a worker process failed ({value.get('message', '?')[:300]}); "
+                           "the index was left as it was")
+    failure.traceback = value.get("traceback")
+    return failure

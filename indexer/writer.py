@@ -3,6 +3,16 @@
 One bad file never costs a good one: each file that cannot be read or parsed is
 named in the summary with its reason, and an article indexed earlier stays as it
 was when its file turns unreadable.
+
+A build that fails leaves the index as it was and nothing behind: a failed update
+removes the segments it wrote (``store.clean_generation``), a failed rebuild its
+generation; what a killed build left is swept at the start of the next
+(``store.sweep``).  An update first checks the live generation (every segment file
+present, with the size its commit recorded) and refuses a damaged one
+(IndexCorrupted: ``--rebuild`` repairs it, ids kept); a CURRENT that names a
+missing generation is rebuilt.  Each commit writes the generation's checksums and
+the registry with its backup.  An OSError becomes a one-line NoPermission,
+DiskFull or StorageError.
 """
 import json
 import os
@@ -10,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import store
-from .errors import UsageError
+from .errors import IndexCorrupted, IndexerError, UsageError, from_os_error
 from .extract import Record
 from .ids import Registry
 from .segments import SegmentWriter
@@ -89,10 +99,15 @@ def _indexed(ix, registry):
         if count == len(registry.live):
             return {entry["source"]: dict(entry, id=article_id) for article_id, entry in registry.live.items()}
         indexed = {}
-        for stored in searcher.all_stored_fields():
-            data = json.loads(stored["record"])
-            indexed[stored["source"]] = {"id": stored["id"], "fingerprint": stored["fingerprint"],
-                                         "title": data["title"], "date": data.get("date")}
+        try:
+            for stored in searcher.all_stored_fields():
+                data = json.loads(stored["record"])
+                indexed[stored["source"]] = {"id": stored["id"], "fingerprint": stored["fingerprint"],
+                                             "title": data["title"], "date": data.get("date")}
+        except Exception as error:
+            raise IndexCorrupted(f"the index is damaged: its stored documents cannot be read "
+                                 f"({type(error).__name__}: {error}); rebuild it with "
+                                 f"'python -m indexer build --rebuild'") from None
         return indexed
 
 
@@ -229,30 +244,65 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1, notify=No
     """
     notify = notify or (lambda message: None)
     progress = progress or (lambda items, total: items)
+    try:
+        return _build(source_dir, index_dir, rebuild, progress, jobs, notify)
+    except OSError as error:
+        raise from_os_error(error, f"building the index in {index_dir!r}") from None
+
+
+def _check_live(index_dir, live):
+    """(generation, Whoosh index) of the live generation an update writes into, after
+    checking its files against the sizes its last commit recorded; IndexCorrupted
+    (with the command that rebuilds it) when one is missing or cut."""
+    problems = store.check_checksums(index_dir, live, full=False) or []
+    if problems:
+        source = store.generation_info(index_dir, live).get("source")
+        raise IndexCorrupted(f"the index in {index_dir!r} is damaged ({'; '.join(problems[:3])}); repair it with "
+                             f"'{store.rebuild_command(index_dir, source)}' (article ids are kept)",
+                             "; ".join(problems[:3]))
+    return store.open_live(index_dir)
+
+
+def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
     started = time.monotonic()
     with store.build_lock(index_dir):
+        try:
+            swept = store.sweep(index_dir)
+        except OSError:
+            swept = []  # a read-only folder: the build fails below, with its own message
+        if swept:
+            notify(f"removed what earlier builds left: {', '.join(swept[:5])}{' …' if len(swept) > 5 else ''}")
         files, problems = discover(source_dir)
         live = None if rebuild else store.current_generation(index_dir)
+        if live and store.generation_missing(index_dir, live):
+            notify(f"{store.POINTER} names the generation {live}, which is missing: building a new one")
+            live = None
         summary = BuildSummary(mode="incremental" if live else "full", source=source_dir, index=index_dir)
         summary.skipped.extend(problems)
         registry = Registry.load(index_dir)
+        if registry.problem:
+            notify(registry.problem)
         registry.begin(relative for relative, _path in files)
         if live:
-            generation, ix = store.open_live(index_dir)
+            generation, ix = _check_live(index_dir, live)
             indexed = _indexed(ix, registry)
+            if registry.recovered:
+                registry.adopt(indexed)
+                registry.begin(relative for relative, _path in files)
         else:
             generation, ix = store.new_generation(index_dir, source_dir)
             indexed = {}
-        # This writer holds the index lock, deletes and commits; the indexers write the new segments.
-        # compound=False: Whoosh reads a compound segment by copying each part into memory
-        # (BytesIO over the mmap), ~600 MB per worker at 100,000 articles; separate files are read in place.
-        writer = SegmentWriter(ix, compound=False)
-        stats = {}
-        tasks = _plan(files, indexed, stats)
-        work = [task for task in tasks if task[1]]
+        writer = None
         indexers = []
-        committed = False
+        committed = published = False
         try:
+            # This writer holds the index lock, deletes and commits; the indexers write the new segments.
+            # compound=False: Whoosh reads a compound segment by copying each part into memory
+            # (BytesIO over the mmap), ~600 MB per worker at 100,000 articles; separate files are read in place.
+            writer = SegmentWriter(ix, compound=False)
+            stats = {}
+            tasks = _plan(files, indexed, stats)
+            work = [task for task in tasks if task[1]]
             indexers = _indexers(os.path.join(index_dir, generation), jobs, len(work))
             for indexer in indexers:
                 indexer.wait_ready()
@@ -262,24 +312,37 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1, notify=No
             previous_ids, current_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
                                                summary, progress)
             segments = pipeline.finish()
-            if live and not (summary.added or summary.updated or previous_ids - current_ids):
-                writer.cancel()  # nothing changed: leave the index as it is
-            else:
+            changed = not live or summary.added or summary.updated or previous_ids - current_ids
+            if changed:
                 writer.commit_with(segments)
+            else:
+                writer.cancel()  # nothing changed: leave the index as it is
+                store.clean_generation(os.path.join(index_dir, generation))  # the empty segment begun
             committed = True
+            if changed or store.read_checksums(os.path.join(index_dir, generation)) is None:
+                store.write_checksums(index_dir, generation)
             if not live:
                 store.publish(index_dir, generation)
+                published = True
+            removed = registry.finish()
+            registry.save(index_dir)
         except BaseException:
-            if not committed:
-                writer.cancel()
-            if not live:
-                store.discard(index_dir, generation)
+            for indexer in indexers:
+                indexer.stop()
+            indexers = []
+            if writer is not None and not committed:
+                writer.abort()
+            try:  # what this build wrote goes; never masks the error that stopped it
+                if live:
+                    store.clean_generation(os.path.join(index_dir, generation))
+                elif not published:
+                    store.discard(index_dir, generation)
+            except Exception:
+                pass
             raise
         finally:
             for indexer in indexers:
                 indexer.stop()
-        removed = registry.finish()
-        registry.save(index_dir)
         summary.removed = len(previous_ids - current_ids) if live else len(removed)
         summary.generation = generation
         summary.documents = len(current_ids)

@@ -1,4 +1,5 @@
 """The search service: a Flask app factory with HTML pages and a JSON API."""
+import logging
 import os
 from pathlib import Path
 
@@ -8,22 +9,46 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from indexer.search import Engine
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+log = logging.getLogger(__name__)
 
 
 def create_app(config=None):
     """Build the app.
 
-    Settings come from the environment with one prefix (``VNSEARCH_INDEX_DIR``,
-    ``VNSEARCH_TRUST_PROXY``; plain ``INDEX_DIR`` is still honoured), then ``config``.
+    Settings come from the environment with one prefix, then ``config``:
+    ``VNSEARCH_INDEX_DIR`` (plain ``INDEX_DIR`` still honoured), ``VNSEARCH_TRUST_PROXY``,
+    ``VNSEARCH_BASE_URL`` (the public URL absolute links are built on, e.g.
+    https://example.org/search), ``VNSEARCH_TRUSTED_HOSTS`` (Host values links may
+    follow, comma-separated), ``VNSEARCH_HOST``/``VNSEARCH_PORT`` (plain ``HOST``/``PORT``:
+    the address links name when neither is set), ``VNSEARCH_REQUEST_TIMEOUT`` (seconds a
+    request may take before it is answered 503; 10, 0 for none).
     """
     app = Flask(__name__, template_folder=str(TEMPLATES))
-    app.config.from_mapping(INDEX_DIR=os.environ.get("INDEX_DIR") or "index", TRUST_PROXY=False)
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("INDEX_DIR") or "index", TRUST_PROXY=False,
+        BASE_URL=None, TRUSTED_HOSTS=None,
+        HOST=os.environ.get("HOST") or "127.0.0.1", PORT=os.environ.get("PORT") or 8000,
+        REQUEST_TIMEOUT=None,
+    )
     app.config.from_prefixed_env("VNSEARCH")
     if config:
         app.config.update(config)
+
+    from . import urls
+    from .server import DEFAULT_REQUEST_TIMEOUT, RequestDeadline
+
+    # Flask 3.1 checks TRUSTED_HOSTS itself (a list): CanonicalHost has already replaced any other Host.
+    app.config["TRUSTED_HOSTS"] = urls.parse_trusted_hosts(app.config["TRUSTED_HOSTS"]) or None
+    wsgi = urls.CanonicalHost(app.wsgi_app, base_url=app.config["BASE_URL"],
+                              trusted_hosts=app.config["TRUSTED_HOSTS"] or (),
+                              host=app.config["HOST"], port=app.config["PORT"],
+                              trust_proxy=bool(app.config["TRUST_PROXY"]))
     if app.config["TRUST_PROXY"]:
         # Behind a reverse proxy: absolute URLs (permalinks) use the host, scheme and prefix it forwards.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+        wsgi = ProxyFix(wsgi, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+    timeout = app.config["REQUEST_TIMEOUT"]
+    app.wsgi_app = RequestDeadline(wsgi, DEFAULT_REQUEST_TIMEOUT if timeout in (None, "") else float(timeout))
+
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["search_engine"] = Engine(app.config["INDEX_DIR"])
@@ -45,3 +70,27 @@ def create_app(config=None):
 def engine():
     """The process's search engine (opened once, follows index rebuilds)."""
     return current_app.extensions["search_engine"]
+
+
+def warm_up(app):
+    """Open the index and build what the first search needs (arrays, facets, the
+    checksums check of /readyz) before a worker takes requests: a new worker's first
+    request took 2.5–3 s.  Never raises: without an index the worker still starts."""
+    import time
+
+    from indexer.search import SearchRequest
+
+    from .health import integrity_problems
+
+    started = time.monotonic()
+    search_engine = app.extensions["search_engine"]
+    try:
+        search_engine.search(SearchRequest())
+        search_engine.search(SearchRequest(q="thi đua"))
+        search_engine.search(SearchRequest(q="cong an"))  # unaccented: the suggestions' lexicon
+        search_engine.highlight_targets("thi đua")
+        integrity_problems(search_engine.index_dir, search_engine.generation())
+    except Exception as error:  # no index yet, or a damaged one: /readyz tells
+        log.warning("warm-up: %s", type(error).__name__)
+        return None
+    return time.monotonic() - started

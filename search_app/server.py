@@ -41,3 +41,146 @@ class SearchWorker(GeventWorker):
     def init_process(self):
         util.write_error = write_json_error
         super().init_process()
+
+
+# -- a deadline per request ---------------------------------------------------------
+DEFAULT_REQUEST_TIMEOUT = 10.0
+RETRY_AFTER_SECONDS = 5
+_ALARM_TICK = 0.25  # how often an overdue request is looked for while another one runs
+
+
+class RequestTimeout(BaseException):
+    """Raised inside a request that ran past its deadline.  A BaseException, so no
+    ``except Exception`` on the way (Flask's, Whoosh's, ours) turns it into something else."""
+
+
+try:
+    from greenlet import getcurrent as _current_task
+except ImportError:  # pragma: no cover - gevent brings greenlet
+    import threading
+
+    _current_task = threading.get_ident
+
+_deadlines = {}  # the task (greenlet) serving a request -> its deadline (time.monotonic())
+_alarm = {"installed": False}
+
+
+def _gevent_patched():
+    import sys
+
+    monkey = sys.modules.get("gevent.monkey")
+    return bool(monkey and monkey.is_module_patched("socket"))
+
+
+def _arm():
+    """Set the interval timer for the earliest deadline (or a tick when one has passed and
+    its request is not the one running); switch it off when no request is in flight."""
+    import signal
+    import time
+
+    if not _alarm["installed"]:
+        return
+    if not _deadlines:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+    wait = min(_deadlines.values()) - time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, wait if wait > 0.01 else _ALARM_TICK)
+
+
+def _on_alarm(_signum, _frame):
+    """SIGALRM: stop the running request if it is past its deadline.
+
+    gevent switches greenlets only where code waits; numpy, Whoosh and Python work on
+    one request never wait, so a gevent.Timeout alone would fire only once the work was
+    done.  The signal interrupts whatever runs; all greenlets share the main thread, so
+    the running one is the request that holds the worker."""
+    import time
+
+    task = _current_task()
+    deadline = _deadlines.get(task)
+    if deadline is not None and time.monotonic() >= deadline:
+        del _deadlines[task]  # once: the 503 is being answered
+        _arm()
+        raise RequestTimeout()
+    _arm()
+
+
+def _install_alarm():
+    import signal
+
+    if _alarm["installed"] or not hasattr(signal, "setitimer"):
+        return
+    try:
+        signal.signal(signal.SIGALRM, _on_alarm)
+    except ValueError:  # not the main thread: gevent.Timeout alone
+        return
+    _alarm["installed"] = True
+
+
+class RequestDeadline:
+    """WSGI middleware: a request that takes longer than ``seconds`` is answered 503 in
+    the API's JSON shape with Retry-After, and the worker goes on serving — instead of
+    gunicorn killing the worker (and every request it holds) at its own timeout.
+
+    Under gunicorn's gevent worker a gevent.Timeout covers waiting code and SIGALRM
+    covers code that never yields (see ``_on_alarm``).
+    """
+
+    def __init__(self, app, seconds=DEFAULT_REQUEST_TIMEOUT):
+        self.app = app
+        self.seconds = float(seconds or 0)
+
+    def __call__(self, environ, start_response):
+        if self.seconds <= 0:
+            return self.app(environ, start_response)
+        import time
+
+        _install_alarm()
+        task = _current_task()
+        timer = None
+        if _gevent_patched():
+            import gevent
+
+            timer = gevent.Timeout(self.seconds, RequestTimeout)
+        started = {}  # the app's start_response call, passed on once the app has returned in time
+
+        def write(data):  # PEP 3333's write(): the headers go first (Flask never calls it)
+            if "call" in started:
+                started["write"] = start_response(*started.pop("call"))
+            return started["write"](data)
+
+        def deferred_start(status, headers, exc_info=None):
+            started["call"] = (status, headers, exc_info)
+            return write
+
+        _deadlines[task] = time.monotonic() + self.seconds
+        try:
+            try:
+                if timer is not None:
+                    timer.start()
+                _arm()
+                body = self.app(environ, deferred_start)
+            finally:
+                _deadlines.pop(task, None)
+                if timer is not None:
+                    timer.close()
+                _arm()
+        except RequestTimeout:
+            _deadlines.pop(task, None)
+            return self._timed_out(environ, start_response)
+        if "call" in started:
+            start_response(*started.pop("call"))
+        return body
+
+    def _timed_out(self, environ, start_response):
+        import logging
+
+        logging.getLogger(__name__).warning("request stopped after %.1f s: %s %s", self.seconds,
+                                            environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")[:200])
+        body = json.dumps({"error": {"status": 503, "message": (
+            f"The request took longer than {self.seconds:g} s and was stopped; try again in a moment.")}}).encode()
+        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                   ("Cache-Control", "no-store"), ("Retry-After", str(RETRY_AFTER_SECONDS))]
+        headers += list(HEADERS.items())
+        start_response("503 Service Unavailable", headers)
+        return [body]

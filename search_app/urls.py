@@ -105,3 +105,113 @@ def quote_url(article_id, exact, prefix="", suffix=""):
     if suffix:
         args["suffix"] = suffix
     return url_for("pages.quote", article_id=article_id, _external=True, **args)
+
+
+# -- the host absolute URLs name ------------------------------------------------------
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+_WILDCARD_BINDS = ("", "0.0.0.0", "::", "[::]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _split_host(host, scheme):
+    """(lower-case name, port) of a Host value; the port defaults to the scheme's."""
+    host = (host or "").strip().lower()
+    if host.startswith("["):
+        name, _, rest = host.partition("]")
+        name, port = name + "]", rest[1:] if rest.startswith(":") else ""
+    else:
+        name, _, port = host.partition(":")
+    try:
+        number = int(port) if port else _DEFAULT_PORTS.get(scheme, 80)
+    except ValueError:
+        number = -1
+    return name, number
+
+
+def parse_trusted_hosts(value):
+    """VNSEARCH_TRUSTED_HOSTS as a list: a JSON list or names separated by commas or spaces."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return [str(host).strip() for host in value if str(host).strip()]
+
+
+class CanonicalHost:
+    """WSGI middleware: the Host every absolute URL is built with — links, redirects
+    (the /doc//<id> 308), citations and exports, the API's ``url`` fields, the OpenAPI
+    ``servers`` — is never one a client made up.
+
+    - ``base_url`` (VNSEARCH_BASE_URL, e.g. https://example.org/search): scheme, host and
+      path prefix of every absolute URL, whatever the request says (a request whose path
+      still carries the prefix is served too);
+    - else ``trusted_hosts`` (VNSEARCH_TRUSTED_HOSTS): a request's Host is kept when it
+      is one of them (".example.org" admits its subdomains; a port must match, none
+      meaning the scheme's own), otherwise the first one is used;
+    - else the configured HOST:PORT, the server's own address (loopback names —
+      localhost, 127.0.0.1, [::1] — on that port are kept as typed); behind a trusted
+      proxy (VNSEARCH_TRUST_PROXY) the host it forwards.
+
+    The Host the client sent stays in ``environ["vnsearch.request_host"]``.
+    """
+
+    def __init__(self, app, base_url=None, trusted_hosts=(), host="127.0.0.1", port=8000, trust_proxy=False):
+        from urllib.parse import urlsplit
+
+        self.app = app
+        self.base = None
+        if base_url:
+            parts = urlsplit(base_url.strip())
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"VNSEARCH_BASE_URL must be an http(s) URL such as https://example.org/search, "
+                                 f"not {base_url!r}")
+            self.base = (parts.scheme, parts.netloc, parts.path.rstrip("/"))
+        self.trusted = parse_trusted_hosts(trusted_hosts)
+        self.trust_proxy = trust_proxy
+        self.port = int(port)
+        bind = str(host or "").strip()
+        if bind in _WILDCARD_BINDS:
+            bind = "localhost"
+        if ":" in bind and not bind.startswith("["):
+            bind = f"[{bind}]"
+        self.default_host = f"{bind}:{self.port}"
+        self.loopback = {name.lower() for name in LOOPBACK_NAMES + (bind,)}
+
+    def _matches(self, host, scheme, entry):
+        name, port = _split_host(host, scheme)
+        wanted, wanted_port = _split_host(entry, scheme)
+        if wanted.startswith("."):
+            named = name == wanted[1:] or name.endswith(wanted)
+        else:
+            named = name == wanted
+        return named and port == wanted_port
+
+    def host_for(self, host, scheme, forwarded=False):
+        """The host to build absolute URLs with for a request that sent ``host``."""
+        if self.trusted:
+            if any(self._matches(host, scheme, entry) for entry in self.trusted):
+                return host
+            return self.trusted[0]
+        if forwarded and self.trust_proxy and host:
+            return host
+        name, port = _split_host(host, scheme)
+        if name in self.loopback and (port == self.port or ":" not in host.replace("[::1]", "")):
+            return host
+        return self.default_host
+
+    def __call__(self, environ, start_response):
+        environ["vnsearch.request_host"] = environ.get("HTTP_HOST")
+        if self.base:
+            scheme, netloc, prefix = self.base
+            environ["wsgi.url_scheme"] = scheme
+            environ["HTTP_HOST"] = netloc
+            if prefix:
+                path = environ.get("PATH_INFO", "")
+                if path == prefix or path.startswith(prefix + "/"):
+                    environ["PATH_INFO"] = path[len(prefix):] or "/"
+                environ["SCRIPT_NAME"] = prefix
+        else:
+            scheme = environ.get("wsgi.url_scheme", "http")
+            forwarded = "werkzeug.proxy_fix.orig" in environ and environ.get("HTTP_X_FORWARDED_HOST") is not None
+            environ["HTTP_HOST"] = self.host_for(environ.get("HTTP_HOST", ""), scheme, forwarded)
+        return self.app(environ, start_response)

@@ -127,7 +127,7 @@ def test_a_worker_that_dies_fails_the_build_with_a_message_and_leaves_the_index(
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)
     _out, err = process.communicate(timeout=60)
-    assert process.returncode == 2
+    assert process.returncode == 9  # WorkerFailed (indexer/cli.py lists the exit codes)
     assert "a worker process stopped" in err and "Traceback" not in err
     assert current_generation(str(index_dir)) == live
     assert [n for n in os.listdir(index_dir) if n.startswith("gen-")] == [live]
