@@ -143,22 +143,32 @@ class Engine:
             if generation is None:
                 raise IndexUnavailable(f"no index in {self.index_dir!r} yet: build it with 'python -m indexer build'")
             if generation != self._generation:
+                # Open the new generation fully before letting go of the old one: a failed
+                # open leaves the engine on its last good generation, and the next request retries.
                 try:
                     _name, index = store.open_live(self.index_dir)
+                    searcher = index.searcher()
                 except IndexerError as error:
                     raise IndexUnavailable(str(error)) from None
+                except OSError as error:
+                    raise IndexUnavailable(f"the index cannot be opened ({error.strerror or error})") from None
                 old = self._searcher
-                self._index, self._generation = index, generation
-                self._searcher = index.searcher()
+                self._index, self._generation, self._searcher = index, generation, searcher
                 self._columns = None
                 if old is not None:
                     old.close()
-            elif not self._searcher.up_to_date():
-                # A fresh searcher, not refresh(): Whoosh's refresh reuses segment readers
-                # and so misses deletions committed into an existing segment.
-                old, self._searcher = self._searcher, self._index.searcher()
-                old.close()
-                self._columns = None
+            else:
+                try:
+                    fresh = self._searcher.up_to_date()
+                except OSError as error:
+                    self._generation = None
+                    raise IndexUnavailable(f"the index cannot be read ({error.strerror or error})") from None
+                if not fresh:
+                    # A fresh searcher, not refresh(): Whoosh's refresh reuses segment readers
+                    # and so misses deletions committed into an existing segment.
+                    old, self._searcher = self._searcher, self._index.searcher()
+                    old.close()
+                    self._columns = None
             if self._columns is None:
                 self._columns = IndexColumns(self._searcher)
                 self._understanding = None

@@ -104,7 +104,8 @@ def read_text(path) -> str:
         raise SkipFile(f"cannot read: {error.strerror or error}") from None
     if not data.strip():
         raise SkipFile("empty file")
-    text = nfc(decode(data)).replace("\r\n", "\n").replace("\r", "\n")
+    # NUL bytes anywhere (not only in the first 8 KB that mark a binary file) are dropped
+    text = nfc(decode(data)).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     letters = sum(ch.isalpha() for ch in text)
     if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")) or not fold(text).strip():
         raise SkipFile("not readable text (too few letters)")
