@@ -114,7 +114,8 @@ def run_build(args, out):
             f"{summary.mode.capitalize()} build of {args.source} into {args.index}: "
             f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
             f"{summary.removed} removed, {len(summary.skipped)} skipped; "
-            f"{summary.documents} articles in the index ({summary.seconds:.1f} s).\n"
+            + (f"{summary.moved_and_edited} moved and edited (kept their ids); " if summary.moved_and_edited else "")
+            + f"{summary.documents} articles in the index ({summary.seconds:.1f} s).\n"
         )
         for path, reason in summary.skipped:
             out.write(f"  skipped {path}: {reason}\n")

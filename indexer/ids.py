@@ -1,15 +1,23 @@
 """Stable article ids: assigned once, kept through edits, moves and rebuilds.
 
 The registry (``registry.json`` in the index directory, outside the generations a
-rebuild replaces) maps source path -> id and text fingerprint -> id, and remembers
-removed ids with their title and date.  Without a registry, ids derive from the
-source path, so the same sources give the same ids on every fresh build.
+rebuild replaces) maps source path -> id and text fingerprint -> id, keeps each
+article's MinHash signature (similarity.py), and remembers removed ids with their
+title and date.  A record keeps its id by its path, else by its exact text moved
+elsewhere, else — edited and moved in one update — by a text alike enough to one whose
+file is gone (similarity.same_report; never one old id for two records).  Without a
+registry, ids derive from the source path, so the same sources give the same ids on
+every fresh build.
 """
 import base64
 import hashlib
 import json
 import os
 import time
+
+import numpy as np
+
+from .similarity import decode, same_report, title_key
 
 REGISTRY_FILE = "registry.json"
 BACKUP_SUFFIX = ".bak"  # registry.json.bak: the same content, written at each commit too
@@ -112,6 +120,9 @@ class Registry:
         self._current_sources = set(current_sources)
         self._claimed = {}
         self._taken = set(self.live) | set(self.removed)
+        self.moved_and_edited = 0
+        # articles whose file is gone: an edited copy elsewhere may be one of them
+        self._vanishing = None
 
     def claim(self, record, stat=None):
         """Give one record its id: same path, else same text moved here, else a new id.
@@ -126,6 +137,10 @@ class Registry:
             if not known or known in self._claimed or moved_from_a_live_path:
                 known = None
         if known is None:
+            known = self._alike(record)
+            if known is not None:
+                self.moved_and_edited += 1
+        if known is None:
             known = derive_id(record.source)
             attempt = 0
             while known in self._taken or known in self._claimed:
@@ -133,10 +148,38 @@ class Registry:
                 known = derive_id(record.source, record.fingerprint, str(attempt))
         record.id = known
         # Only what the registry keeps, not the record: a build must not hold every article in memory.
+        sig = getattr(record, "signature", None) or self.live.get(known, {}).get("sig")
         self._claimed[known] = {"source": record.source, "fingerprint": record.fingerprint,
-                                "title": record.title, "date": record.date, "stat": stat}
+                                "title": record.title, "date": record.date, "stat": stat, "sig": sig}
         self._taken.add(known)
         return known
+
+    def _alike(self, record):
+        """The id of a vanished article this record is an edited copy of, or None."""
+        new = decode(getattr(record, "signature", None))
+        if new is None:
+            return None
+        if self._vanishing is None:
+            ids = [i for i, entry in self.live.items()
+                   if entry["source"] not in self._current_sources and decode(entry.get("sig")) is not None]
+            signatures = [decode(self.live[i]["sig"]) for i in ids]
+            self._vanishing = (ids, np.stack(signatures) if signatures else None)
+        ids, signatures = self._vanishing
+        if not ids:
+            return None
+        scores = (signatures == new).mean(axis=1)  # all at once: a reorganised folder has many
+        title = title_key(record.title)
+        best = None
+        for index in np.argsort(-scores, kind="stable")[:20]:
+            article_id = ids[index]
+            if article_id in self._claimed:
+                continue
+            same_title = bool(title) and title == title_key(self.live[article_id].get("title"))
+            if same_report(float(scores[index]), same_title):
+                key = (float(scores[index]), same_title)
+                if best is None or key > best[0]:
+                    best = (key, article_id)
+        return best[1] if best else None
 
     def finish(self):
         """Record what this build saw; returns the ids removed since the last build."""
@@ -149,6 +192,8 @@ class Registry:
         self.live = {}
         for article_id, seen in self._claimed.items():
             entry = {key: seen[key] for key in ("source", "fingerprint", "title", "date")}
+            if seen.get("sig"):
+                entry["sig"] = seen["sig"]
             if seen["stat"]:
                 entry["size"], entry["mtime_ns"] = seen["stat"]
             self.live[article_id] = entry

@@ -44,7 +44,8 @@ def similarity(first, second):
     return float(np.mean(first == second))
 
 
-def _plain(title):
+def title_key(title):
+    """A title as folded syllables: the same title in any spelling."""
     return " ".join(syllable[2] for syllable in analyse(title or ""))
 
 
@@ -76,7 +77,7 @@ def best_matches(new, old):
     for new_key, (new_sig, new_title, new_date) in new.items():
         for old_key, (old_sig, old_title, old_date) in old.items():
             score = similarity(new_sig, old_sig)
-            same_title = bool(new_title) and _plain(new_title) == _plain(old_title)
+            same_title = bool(new_title) and title_key(new_title) == title_key(old_title)
             if same_report(score, same_title):
                 candidates.append((score, same_title, new_date == old_date, new_key, old_key))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)

@@ -25,6 +25,7 @@ from .errors import IndexerError, SkipFile, from_os_error
 from .extract import Record, extract_record, fingerprint
 from .extract.reader import read_text
 from .schema import indexed_texts, to_document
+from .similarity import encode, signature
 from .segments import SegmentWriter
 
 BUILD_MEMORY_MB = 1024  # postings held in memory by all the indexers of a build (see segments.TermPool)
@@ -60,9 +61,12 @@ def prepare(relative, path, previous_fingerprint):
 
 
 def summary_of(record):
-    """The record without its text: all the build needs to give it an id."""
-    return Record(source=record.source, title=record.title, paragraphs=[],
-                  fingerprint=record.fingerprint, date=record.date)
+    """The record without its text: all the build needs to give it an id, with the
+    signature of its text (an edited copy that moved keeps its id: ids.Registry.claim)."""
+    summary = Record(source=record.source, title=record.title, paragraphs=[],
+                     fingerprint=record.fingerprint, date=record.date)
+    summary.signature = encode(signature(record.body))
+    return summary
 
 
 class BatchIndexer:

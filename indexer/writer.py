@@ -37,6 +37,7 @@ class BuildSummary:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    moved_and_edited: int = 0  # kept their ids by the likeness of their text
     documents: int = 0
     skipped: list = field(default_factory=list)
     seconds: float = 0.0
@@ -49,7 +50,8 @@ class BuildSummary:
         return {
             "mode": self.mode, "source": self.source, "index": self.index,
             "generation": self.generation, "added": self.added, "updated": self.updated,
-            "unchanged": self.unchanged, "removed": self.removed, "documents": self.documents,
+            "unchanged": self.unchanged, "removed": self.removed, "moved_and_edited": self.moved_and_edited,
+            "documents": self.documents,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "seconds": round(self.seconds, 3),
         }
@@ -344,6 +346,7 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
             for indexer in indexers:
                 indexer.stop()
         summary.removed = len(previous_ids - current_ids) if live else len(removed)
+        summary.moved_and_edited = registry.moved_and_edited
         summary.generation = generation
         summary.documents = len(current_ids)
         summary.seconds = time.monotonic() - started
