@@ -31,6 +31,7 @@ run: index
 
 test: $(VENV)/.installed
 	./scripts/system-deps.sh browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The labelled evaluation set (eval/): precision and recall per extracted field and per query kind.

@@ -22,6 +22,7 @@ build left is removed by the next one.  A CURRENT that names a missing generatio
 reported by every command but 'build', which builds a new generation.
 """
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -241,10 +242,8 @@ def run_verify(args, out):
         if args.json:
             return IndexCorrupted.exit_code
         source = None
-        try:
+        with contextlib.suppress(IndexerError):
             source = store.generation_info(args.index, report["generation"]).get("source")
-        except IndexerError:
-            pass
         more = len(report["problems"]) - 1
         raise IndexCorrupted(f"the index in {args.index!r} is damaged ({report['problems'][0]}"
                              f"{f'; {more} more' if more else ''}); repair it with "

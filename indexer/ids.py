@@ -10,6 +10,7 @@ registry, ids derive from the source path, so the same sources give the same ids
 every fresh build.
 """
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -109,10 +110,8 @@ class Registry:
                     os.fsync(handle.fileno())
                 os.replace(temporary, target)
             except BaseException:
-                try:
+                with contextlib.suppress(OSError):
                     os.remove(temporary)
-                except OSError:
-                    pass
                 raise
 
     def begin(self, current_sources):

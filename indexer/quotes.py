@@ -249,7 +249,8 @@ def locate(paragraphs, exact, prefix="", suffix=""):
             start, end = candidate
             before = body[max(0, start - len(prefix[0]) - 8):start].rstrip()
             after = body[end:end + len(suffix[0]) + 8].lstrip()
-            return int(bool(prefix[0]) and before.endswith(prefix[0])) + int(bool(suffix[0]) and after.startswith(suffix[0]))
+            return (int(bool(prefix[0]) and before.endswith(prefix[0]))
+                    + int(bool(suffix[0]) and after.startswith(suffix[0])))
 
         start, end = _best_in_context(_keep_likely(candidates, agrees), body, prefix, suffix)
         return _result(starts, start, end, "exact")

@@ -16,6 +16,7 @@ a build.  Here instead:
 The segments written are the same as Whoosh's (tests/test_segments.py compares
 postings, blocks and lengths with Whoosh's own writer).
 """
+import contextlib
 import io
 import mmap
 from array import array
@@ -81,7 +82,7 @@ class TermPool:
 
     def iter_postings(self):
         for fieldname, tbytes, docnums, weights, values in self.sorted_terms():
-            for docnum, weight, value in zip(docnums, weights, values):
+            for docnum, weight, value in zip(docnums, weights, values, strict=False):
                 yield fieldname, tbytes, docnum, weight, value
 
     def cleanup(self):
@@ -140,10 +141,10 @@ class SegmentWriter(WhooshSegmentWriter):
             fieldwriter.start_term(tbytes)
             add = fieldwriter.add
             if column is None:
-                for docnum, weight, value in zip(docnums, weights, values):
+                for docnum, weight, value in zip(docnums, weights, values, strict=False):
                     add(docnum, weight, value, 0)
             else:
-                for docnum, weight, value in zip(docnums, weights, values):
+                for docnum, weight, value in zip(docnums, weights, values, strict=False):
                     add(docnum, weight, value, column[docnum])
             fieldwriter.finish_term()
         if current is not None:
@@ -159,24 +160,18 @@ class SegmentWriter(WhooshSegmentWriter):
         release its lock, whatever state it was left in; never raises.  The caller removes
         the files (``store.clean_generation`` or the whole new generation)."""
         if not self.is_closed:
-            try:
+            with contextlib.suppress(Exception):
                 self.cancel()
-            except Exception:
-                pass
         searcher = getattr(self, "_searcher", None)  # cached by delete_by_term; its close() is a no-op
         if searcher is not None:
-            try:
+            with contextlib.suppress(Exception):
                 getattr(searcher, "_orig_close", searcher.close)()
-            except Exception:
-                pass
             self._searcher = None
         for holder in (getattr(self, "perdocwriter", None), getattr(self, "fieldwriter", None),
                        getattr(self, "pool", None)):
             _close_files(holder)
-        try:
+        with contextlib.suppress(Exception):
             self._release_lock()
-        except Exception:
-            pass
         self.is_closed = True
 
     def finish_segment(self):
@@ -209,10 +204,8 @@ def _close_files(holder, depth=4, seen=None):
         return
     seen.add(id(holder))
     if isinstance(holder, (io.IOBase, mmap.mmap)):
-        try:
+        with contextlib.suppress(Exception):
             holder.close()
-        except Exception:
-            pass
         return
     if isinstance(holder, dict):
         values = list(holder.values())

@@ -72,7 +72,8 @@ def generation_info(index_dir, generation):
 
 
 def rebuild_command(index_dir, source=None):
-    return f"python -m indexer build --rebuild --source {shlex.quote(source or 'SOURCE')} --index {shlex.quote(index_dir)}"
+    source = shlex.quote(source or "SOURCE")
+    return f"python -m indexer build --rebuild --source {source} --index {shlex.quote(index_dir)}"
 
 
 def check_format(index_dir, generation):
@@ -504,7 +505,7 @@ def build_lock(index_dir):
     except OSError as error:
         raise from_os_error(error, f"creating the index directory {index_dir!r}") from None
     try:
-        handle = open(os.path.join(index_dir, LOCK), "a+")
+        handle = open(os.path.join(index_dir, LOCK), "a+")  # noqa: SIM115 - held until the build ends (finally)
     except OSError as error:
         raise from_os_error(error, f"opening the build lock of {index_dir!r}") from None
     try:

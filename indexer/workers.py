@@ -25,8 +25,8 @@ from .errors import IndexerError, SkipFile, from_os_error
 from .extract import Record, extract_record, fingerprint
 from .extract.reader import read_text
 from .schema import indexed_texts, to_document
-from .similarity import encode, signature
 from .segments import SegmentWriter
+from .similarity import encode, signature
 
 BUILD_MEMORY_MB = 1024  # postings held in memory by all the indexers of a build (see segments.TermPool)
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import store
-from .errors import IndexCorrupted, IndexerError, UsageError, from_os_error
+from .errors import IndexCorrupted, UsageError, from_os_error
 from .extract import Record
 from .ids import Registry
 from .segments import SegmentWriter

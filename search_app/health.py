@@ -61,7 +61,9 @@ def readyz():
         return _unavailable("damaged" if reason.startswith("The search index is damaged") else "unavailable", reason)
     except Exception as error:  # damage met opening it (IndexCorrupted) or anything else: not ready
         problem = getattr(error, "problem", None)
-        return _unavailable("damaged" if problem else "unavailable", damaged_message(problem) if problem else UNREADABLE)
+        if problem:
+            return _unavailable("damaged", damaged_message(problem))
+        return _unavailable("unavailable", UNREADABLE)
     if problems:
         return _unavailable("damaged", damaged_message("; ".join(problems[:3])))
     damage = current_app.extensions.get(DAMAGE)

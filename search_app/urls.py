@@ -180,10 +180,7 @@ class CanonicalHost:
     def _matches(self, host, scheme, entry):
         name, port = _split_host(host, scheme)
         wanted, wanted_port = _split_host(entry, scheme)
-        if wanted.startswith("."):
-            named = name == wanted[1:] or name.endswith(wanted)
-        else:
-            named = name == wanted
+        named = name == wanted[1:] or name.endswith(wanted) if wanted.startswith(".") else name == wanted
         return named and port == wanted_port
 
     def host_for(self, host, scheme, forwarded=False):

@@ -74,7 +74,7 @@ def _listing(index_dir):
 def _cli_as_nobody(argv):
     """(exit code, stderr) of the CLI run in a forked child that dropped root."""
     _run(["build", "--source", str(SEEDS), "--index", tempfile.mkdtemp()])  # import everything first
-    errors = tempfile.TemporaryFile()
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - the forked child writes to it, the parent reads it
     pid = os.fork()
     if pid == 0:  # child
         code = 99

@@ -67,7 +67,7 @@ def serve(index_dir, app="search_app.wsgi:app", workers=1, **env):
     port = free_port()
     environment = dict(os.environ, HOST="127.0.0.1", PORT=str(port), INDEX_DIR=str(index_dir),
                        WEB_CONCURRENCY=str(workers), **{k: str(v) for k, v in env.items()})
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - gunicorn writes to it until stop() closes it
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
                                cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     process.log = log

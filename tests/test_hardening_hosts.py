@@ -40,8 +40,8 @@ def _no_redirect_get(url, host):
 
 def _bodies(base, host, article_id):
     """Every answer that carries absolute URLs, for a request naming ``host``."""
-    urls = [f"/api/search?q=thi+%C4%91ua", f"/api/doc/{article_id}", f"/doc/{article_id}",
-            f"/?q=thi+%C4%91ua", "/api/openapi.json"] + [
+    urls = ["/api/search?q=thi+%C4%91ua", f"/api/doc/{article_id}", f"/doc/{article_id}",
+            "/?q=thi+%C4%91ua", "/api/openapi.json"] + [
         f"/api/doc/{article_id}/cite?format={name}" for name in ("csl-json", "bibtex", "ris")]
     found = {}
     for url in urls:

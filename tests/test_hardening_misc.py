@@ -34,7 +34,8 @@ def _raw(port, data):
 def test_every_error_is_uncached_and_carries_the_security_headers(live_server):
     article_id = json.loads(get(live_server + "/api/search?per_page=1")[2])["results"][0]["id"]
     for url, status in (("/api/doc/nosuchid00", 404), ("/doc/nosuchid00", 404), ("/api/search?page=0", 400),
-                        ("/?sort=sideways", 400), ("/nowhere", 404), (f"/doc/{article_id}/q?exact=" + "an+" * 700, 400)):
+                        ("/?sort=sideways", 400), ("/nowhere", 404),
+                        (f"/doc/{article_id}/q?exact=" + "an+" * 700, 400)):
         got, headers, _body = get(live_server + url)
         assert got == status, url
         assert headers["Cache-Control"] == "no-store", url
@@ -46,7 +47,8 @@ def test_every_error_is_uncached_and_carries_the_security_headers(live_server):
 
 def test_gunicorns_own_errors_carry_the_security_headers(live_server):
     port = int(live_server.rsplit(":", 1)[1])
-    for request, status in ((b"NOT A REQUEST\r\n\r\n", 400), (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414)):
+    too_long = b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    for request, status in ((b"NOT A REQUEST\r\n\r\n", 400), (too_long, 414)):
         got, headers, body = _raw(port, request)
         assert got == status
         assert headers["Cache-Control"] == "no-store" and json.loads(body)["error"]["status"] == status

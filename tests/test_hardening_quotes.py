@@ -49,15 +49,17 @@ def test_a_quote_over_the_cap_is_refused_at_once():
 
 
 def test_a_quote_at_the_cap_answers_fast():
-    for quote in ("an " * MAX_QUOTE_WORDS, "an ninh " * (MAX_QUOTE_WORDS // 2), " ".join(PARAGRAPHS[3].split()[:MAX_QUOTE_WORDS])):
-        _found, seconds = _timed(lambda: locate(PARAGRAPHS, quote[:MAX_QUOTE_CHARS], "Kiên Giang", "thi đua"))
+    quotes = ("an " * MAX_QUOTE_WORDS, "an ninh " * (MAX_QUOTE_WORDS // 2),
+              " ".join(PARAGRAPHS[3].split()[:MAX_QUOTE_WORDS]))
+    for quote in quotes:
+        _found, seconds = _timed(lambda q=quote: locate(PARAGRAPHS, q[:MAX_QUOTE_CHARS], "Kiên Giang", "thi đua"))
         assert seconds < GUARD_SECONDS, (quote[:40], seconds)
 
 
 def test_a_nine_character_quote_in_a_four_megabyte_article_answers_fast():
     paragraphs = _four_megabytes()
     for quote, how in (("Công an t", "exact"), ("xyzxyzxyz", None), ("CÔNG AN TỈNH", None)):
-        found, seconds = _timed(lambda: locate(paragraphs, quote, "các đơn vị", "năm 2024"))
+        found, seconds = _timed(lambda q=quote: locate(paragraphs, q, "các đơn vị", "năm 2024"))
         assert seconds < GUARD_SECONDS, (quote, seconds)
         if how:
             assert found.how == how and found.text(paragraphs) == quote
@@ -66,7 +68,7 @@ def test_a_nine_character_quote_in_a_four_megabyte_article_answers_fast():
 def test_repeated_words_in_a_long_article_answer_fast():
     paragraphs = [("an ninh " * 60).strip()] * 8000  # 3.8 MB of one phrase
     for quote, prefix in (("an " * 119 + "xy", ""), ("an ninh " * 59 + "x", "an ninh"), ("NINH AN N", "an ninh " * 10)):
-        found, seconds = _timed(lambda: locate(paragraphs, quote, prefix, prefix))
+        found, seconds = _timed(lambda q=quote, p=prefix: locate(paragraphs, q, p, p))
         assert seconds < GUARD_SECONDS, (quote[:30], seconds)
 
 
@@ -74,7 +76,8 @@ def test_the_fuzzy_step_still_finds_an_edited_passage_in_a_long_article():
     paragraphs = _four_megabytes()
     target = "Đại tá Nguyễn Văn Hận, Giám đốc Công an tỉnh Kiên Giang trao cờ thi đua cho đơn vị."
     paragraphs.insert(2500, target)
-    found, seconds = _timed(lambda: locate(paragraphs, "Đại tá Nguyễn Văn Hận, Phó Giám đốc Công an tỉnh Kiên Giang trao cờ"))
+    edited = "Đại tá Nguyễn Văn Hận, Phó Giám đốc Công an tỉnh Kiên Giang trao cờ"
+    found, seconds = _timed(lambda: locate(paragraphs, edited))
     assert seconds < GUARD_SECONDS
     assert (found.paragraph, found.how) == (2501, "fuzzy")
 
@@ -95,7 +98,7 @@ def test_a_too_long_quote_link_is_a_fast_400_and_searches_go_on(live_server):
     answers = []
 
     def follow():
-        answers.append((_timed(lambda: _get(url))))
+        answers.append(_timed(lambda: _get(url)))
 
     threads = [threading.Thread(target=follow) for _ in range(4)]  # four at once held every worker before
     for thread in threads:

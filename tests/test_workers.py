@@ -28,7 +28,8 @@ def workers_for_any_build(monkeypatch):
 
 
 def _mixed_source(folder):
-    articles = {path.name: path.read_text(encoding="utf-8") for path in list(SEEDS.iterdir()) + list(ARTICLES.iterdir())}
+    articles = {path.name: path.read_text(encoding="utf-8")
+                for path in list(SEEDS.iterdir()) + list(ARTICLES.iterdir())}
     articles["empty.txt"] = ""
     return write_articles(folder, articles)
 
@@ -52,7 +53,8 @@ def test_a_build_with_workers_indexes_what_one_process_indexes(tmp_path, workers
     assert shared.to_dict() | {"index": None, "generation": None, "seconds": None} == \
         alone.to_dict() | {"index": None, "generation": None, "seconds": None}
     assert shared.skipped == [("empty.txt", "empty file")]
-    assert len(os.listdir(tmp_path / "shared" / shared.generation)) > len(os.listdir(tmp_path / "alone" / alone.generation))
+    shared_files = os.listdir(tmp_path / "shared" / shared.generation)
+    assert len(shared_files) > len(os.listdir(tmp_path / "alone" / alone.generation))
     assert _records(str(tmp_path / "shared")) == _records(str(tmp_path / "alone"))
     assert _results(tmp_path / "shared") == _results(tmp_path / "alone")
 
@@ -64,7 +66,8 @@ def test_a_build_that_fills_its_memory_many_times_writes_many_segments_and_the_s
     build(str(source), str(tmp_path / "one"), jobs=1)
     monkeypatch.setattr(workers, "BUILD_MEMORY_MB", 0.05)  # a segment every article or two
     summary = build(str(source), str(tmp_path / "many"), jobs=1)
-    segments = {name.split(".")[0] for name in os.listdir(tmp_path / "many" / summary.generation) if name.endswith(".trm")}
+    segments = {name.split(".")[0] for name in os.listdir(tmp_path / "many" / summary.generation)
+                if name.endswith(".trm")}
     assert len(segments) >= 5
     assert _records(str(tmp_path / "many")) == _records(str(tmp_path / "one"))
     assert _results(tmp_path / "many") == _results(tmp_path / "one")
