@@ -45,6 +45,8 @@ class _Parser(argparse.ArgumentParser):
 def make_parser():
     parser = _Parser(prog="python -m indexer", description=(
         "Index Vietnamese articles (scraped text files) for search, and inspect the index."))
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the versions of this package, Python, ICU, PyICU and Whoosh")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="index every file under a folder (updates an existing index)",
@@ -254,6 +256,38 @@ def run_verify(args, out):
 COMMANDS = {"build": run_build, "ensure": run_ensure, "show": run_show, "search": run_search,
             "verify": run_verify}
 UNEXPECTED_EXIT = 9
+
+
+class _Version(argparse.Action):
+    """--version: one line per component, printed as is (argparse's own action rewraps lines)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        sys.stdout.write(versions() + "\n")
+        parser.exit()
+
+
+def versions():
+    """One line per component whose version changes what the index holds or how it reads."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import icu
+    import whoosh
+
+    from .schema import INDEX_FORMAT
+
+    try:
+        package = version("vn-search")
+    except PackageNotFoundError:
+        package = "not installed"
+    return (f"vn-search {package} (index format {INDEX_FORMAT})\nPython {platform.python_version()}\n"
+            f"ICU {icu.ICU_VERSION}\nPyICU {icu.VERSION}\nWhoosh (whoosh-reloaded) "
+            f"{'.'.join(map(str, whoosh.__version__))}")
+
+
+def run():
+    """The `vnsearch` console script."""
+    sys.exit(main())
 
 
 def main(argv=None, out=None):

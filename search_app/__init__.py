@@ -1,6 +1,7 @@
 """The search service: a Flask app factory with HTML pages and a JSON API."""
 import logging
 import os
+import sys
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -8,7 +9,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from indexer.search import Engine
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+def _templates():
+    """templates/ at the repository's top level, or where an installed wheel put it."""
+    beside = Path(__file__).resolve().parent.parent / "templates"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "vn-search" / "templates"
+
+
+TEMPLATES = _templates()
 log = logging.getLogger(__name__)
 
 

@@ -1,0 +1,48 @@
+"""gunicorn settings for `make run` and `vnsearch-serve`, from the environment.
+
+VNSEARCH_HOST / VNSEARCH_PORT / VNSEARCH_WORKERS (plain HOST, PORT, WEB_CONCURRENCY
+still honoured); access logs are JSON lines on stdout.
+"""
+import multiprocessing
+import os
+
+
+def _setting(name, fallback, default):
+    return os.environ.get(f"VNSEARCH_{name}") or os.environ.get(fallback) or default
+
+
+bind = f"{_setting('HOST', 'HOST', '127.0.0.1')}:{_setting('PORT', 'PORT', '8000')}"
+workers = int(_setting("WORKERS", "WEB_CONCURRENCY", str(min(4, multiprocessing.cpu_count() * 2))))
+timeout = int(_setting("TIMEOUT", "GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 10
+loglevel = _setting("LOG_LEVEL", "LOG_LEVEL", "info")
+errorlog = "-"
+accesslog = "-"
+logger_class = "search_app.access_log.JsonAccessLogger"
+# gevent workers (search_app/server.py): a slow client holds a greenlet, not a worker.
+worker_class = "search_app.server.SearchWorker"
+worker_connections = 1000
+# Seconds to read a request's line and headers (and to keep an idle connection open).
+keepalive = int(_setting("HEADER_TIMEOUT", "HEADER_TIMEOUT", "5"))
+# A longer request line is a JSON 414 (search_app/server.py); gunicorn's parser is
+# quadratic in the line's length, and the access log writes the line whole.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+# The app answers a request that runs longer than VNSEARCH_REQUEST_TIMEOUT seconds (10)
+# with a 503 (search_app/server.py); `timeout` above is only the last resort that kills
+# a worker which stopped answering gunicorn altogether.
+
+
+def post_worker_init(worker):
+    """Load the index before taking requests (a new worker's first search took 2.5–3 s)."""
+    app = worker.wsgi
+    if not hasattr(app, "extensions"):
+        return
+    from search_app import warm_up
+
+    worker.notify()
+    seconds = warm_up(app)
+    worker.notify()
+    if seconds is not None:
+        worker.log.info("worker %s loaded the index in %.2f s", worker.pid, seconds)
