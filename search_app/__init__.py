@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from indexer.search import Engine
 
+
 def _templates():
     """templates/ at the repository's top level, or where an installed wheel put it."""
     beside = Path(__file__).resolve().parent.parent / "templates"
