@@ -122,6 +122,8 @@ def run_build(args, out):
         )
         for path, reason in summary.skipped:
             out.write(f"  skipped {path}: {reason}\n")
+        for path, flag in summary.flagged:
+            out.write(f"  indexed {path}, {flag}\n")
     return summary.exit_code
 
 

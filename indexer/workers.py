@@ -46,7 +46,8 @@ def prepare(relative, path, previous_fingerprint):
     """(status, record or reason) for one file: "changed", "unchanged" (same text as
     indexed) or "skipped" (the reason)."""
     try:
-        text = read_text(path)
+        notes = []
+        text = read_text(path, notes)
         if fingerprint(text) == previous_fingerprint:
             return "unchanged", None
         try:
@@ -55,6 +56,7 @@ def prepare(relative, path, previous_fingerprint):
             raise SkipFile(f"could not be parsed ({type(error).__name__}: {error})") from None
         if not record.paragraphs:
             raise SkipFile("only boilerplate, no article text")
+        record.flags = notes + list(record.flags or [])
         return "changed", record
     except SkipFile as skip:
         return "skipped", str(skip)
@@ -64,7 +66,7 @@ def summary_of(record):
     """The record without its text: all the build needs to give it an id, with the
     signature of its text (an edited copy that moved keeps its id: ids.Registry.claim)."""
     summary = Record(source=record.source, title=record.title, paragraphs=[],
-                     fingerprint=record.fingerprint, date=record.date)
+                     fingerprint=record.fingerprint, date=record.date, flags=list(record.flags or []))
     summary.signature = encode(signature(record.body))
     return summary
 

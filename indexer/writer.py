@@ -40,6 +40,7 @@ class BuildSummary:
     moved_and_edited: int = 0  # kept their ids by the likeness of their text
     documents: int = 0
     skipped: list = field(default_factory=list)
+    flagged: list = field(default_factory=list)  # (path, what) of files indexed with a repair or a limit
     seconds: float = 0.0
 
     @property
@@ -53,6 +54,7 @@ class BuildSummary:
             "unchanged": self.unchanged, "removed": self.removed, "moved_and_edited": self.moved_and_edited,
             "documents": self.documents,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "flagged": [{"path": p, "flag": f} for p, f in self.flagged],
             "seconds": round(self.seconds, 3),
         }
 
@@ -211,6 +213,7 @@ def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, pro
             _relative, status, payload = pipeline.next_answer()
             if status == "changed":
                 record, changed = payload, True
+                summary.flagged.extend((relative, flag) for flag in record.flags or [])
             elif status == "unchanged":
                 record = _stub(relative, indexed[relative])
             else:

@@ -62,8 +62,9 @@ def _utf8_with_replacements(data):
 _COUNTER = [None]
 
 
-def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding."""
+def decode(data: bytes, notes=None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding; what was
+    repaired is appended to ``notes``."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -78,6 +79,8 @@ def decode(data: bytes) -> str:
     text, replaced = _utf8_with_replacements(data)
     if text is not None:
         _LOG.warning("%d invalid UTF-8 byte sequence(s) replaced with U+FFFD", replaced)
+        if notes is not None:
+            notes.append(f"decoded with {replaced} invalid UTF-8 byte sequence(s) replaced")
         return text
     candidates = []
     for encoding in _LEGACY_ENCODINGS:
@@ -91,8 +94,9 @@ def decode(data: bytes) -> str:
     return max(candidates, key=lambda pair: pair[0])[1]
 
 
-def read_text(path) -> str:
-    """The file's text in NFC, with line ends unified; raises SkipFile."""
+def read_text(path, notes=None) -> str:
+    """The file's text in NFC, with line ends unified; raises SkipFile.  What was repaired
+    on the way (invalid bytes) is appended to ``notes``."""
     try:
         if os.path.getsize(path) > MAX_BYTES:
             raise SkipFile(f"too large for an article (over {MAX_BYTES // (1024 * 1024)} MB)")
@@ -105,7 +109,7 @@ def read_text(path) -> str:
     if not data.strip():
         raise SkipFile("empty file")
     # NUL bytes anywhere (not only in the first 8 KB that mark a binary file) are dropped
-    text = nfc(decode(data)).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = nfc(decode(data, notes)).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     letters = sum(ch.isalpha() for ch in text)
     if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")) or not fold(text).strip():
         raise SkipFile("not readable text (too few letters)")
