@@ -24,6 +24,7 @@ from .errors import IndexerError
 from .evaluate import evaluate, term_scores
 from .highlight import best_passages
 from .ids import Registry
+from .normalize import fold
 from .profiles import cluster_key, cluster_profile, person_key, person_profile
 from .query import parse
 from .reading import PairStatistics, interpret
@@ -85,6 +86,32 @@ class SearchResult:
     notice: str = None
     entities: list = field(default_factory=list)  # [(facet, value)] the query names
     suggestions: list = field(default_factory=list)  # [(text, hits)]
+
+
+_FILLER = {"thi", "dua"}  # "Khối thi đua Cảnh sát …" and "Khối Cảnh sát …" name one bloc
+
+
+def _value_key(value):
+    return frozenset(fold(value).replace("(", " ").replace(")", " ").replace(",", " ").split()) - _FILLER
+
+
+def known_values(values, selected):
+    """The selected facet values, each unknown one mapped to the value that names the same
+    thing in today's spelling: a saved URL keeps filtering after a spelling change
+    ("Khối Cảnh sát (Công an tỉnh Hưng Yên)" -> "Khối thi đua Cảnh sát Công an tỉnh Hưng Yên")."""
+    present = set(values)
+    resolved = []
+    for value in selected:
+        if value in present:
+            resolved.append(value)
+            continue
+        wanted = _value_key(value)
+        candidates = sorted((len(_value_key(v) - wanted), v) for v in values if wanted and wanted <= _value_key(v))
+        if candidates and (len(candidates) == 1 or candidates[0][0] < candidates[1][0]):
+            resolved.append(candidates[0][1])
+        else:
+            resolved.append(value)
+    return resolved
 
 
 def _day_number(iso_day):
@@ -289,7 +316,7 @@ class Engine:
             high = _day_number(request.date_to) if request.date_to else np.iinfo(np.int64).max
             window = (columns.dates >= low) & (columns.dates <= high)
         constraints = {
-            facet: columns.facet_mask(facet, values)
+            facet: columns.facet_mask(facet, known_values(columns.facet(facet).values, values))
             for facet, values in request.filters.items() if values
         }
         named_whole = self._whole_query_entity(columns, parsed, interpretation)
