@@ -16,13 +16,15 @@ them), and each says "ready" once it is serving.
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
+from contextlib import contextmanager
 
 from whoosh import index as whoosh_index
 
 from .analysis import analyse
 from .errors import IndexerError, SkipFile, from_os_error
-from .extract import Record, extract_record, fingerprint
+from .extract import Record, extract_record, fingerprint, plain_record
 from .extract.reader import read_text
 from .schema import indexed_texts, to_document
 from .segments import SegmentWriter
@@ -42,6 +44,40 @@ class WorkerFailed(IndexerError):
     exit_code = 9
 
 
+FILE_SECONDS = 10.0  # VNSEARCH_FILE_SECONDS: extraction time one file may take
+
+
+class OverBudget(Exception):
+    """A file's extraction went past its time budget."""
+
+
+def file_seconds():
+    try:
+        return float(os.environ.get("VNSEARCH_FILE_SECONDS") or FILE_SECONDS)
+    except ValueError:
+        return FILE_SECONDS
+
+
+@contextmanager
+def time_budget(seconds):
+    """Raise OverBudget in this (main) thread when the block runs past ``seconds``: a hostile
+    file is indexed with its text and without entities, never blocking the good files."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def prepare(relative, path, previous_fingerprint):
     """(status, record or reason) for one file: "changed", "unchanged" (same text as
     indexed) or "skipped" (the reason)."""
@@ -51,7 +87,10 @@ def prepare(relative, path, previous_fingerprint):
         if fingerprint(text) == previous_fingerprint:
             return "unchanged", None
         try:
-            record = extract_record(text, relative)
+            with time_budget(file_seconds()):
+                record = extract_record(text, relative)
+        except OverBudget:
+            record = plain_record(text, relative, f"entities skipped: extraction took over {file_seconds():g} s")
         except Exception as error:  # an extraction bug must not cost other files
             raise SkipFile(f"could not be parsed ({type(error).__name__}: {error})") from None
         if not record.paragraphs:

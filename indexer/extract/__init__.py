@@ -402,6 +402,15 @@ def _date_below_lead(body):
     return None
 
 
+def plain_record(text, source, flag):
+    """A record of the text alone, for an article whose extraction went past a limit:
+    its first line as the title, every line a paragraph, no entities, and the flag."""
+    lines = [line.strip() for line in clean_text(text).split("\n") if line.strip()]
+    title = lines[0][:header.MAX_TITLE_CHARS] if lines else ""
+    return Record(source=source, title=title, paragraphs=lines[1:] or lines, fingerprint=fingerprint(text),
+                  flags=[flag])
+
+
 def extract_record(text, source=""):
     """The record of one article's text (already decoded), or of an HTML page."""
     digest = fingerprint(text)
