@@ -232,8 +232,11 @@ def document(article_id):
     highlight = request.args.get("hl", "")[:2000]
     highlight_paragraph = request.args.get("p", "")
     permalink = urls.permalink(article_id)
+    first, last, pager = _paragraph_page(article_id, len(record["paragraphs"]), highlight_paragraph)
     paragraphs = []
-    for number, text in enumerate(record["paragraphs"], 1):
+    for number, text in enumerate(record["paragraphs"][first - 1:last], first):
+        if len(text) > MAX_SHOWN_CHARS:
+            text = text[:MAX_SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
         quote = urls.quote_url(article_id, *quote_parts(record["paragraphs"], number))
         mark_here = highlight if highlight_paragraph == str(number) else ""
         paragraphs.append({
@@ -252,6 +255,7 @@ def document(article_id):
         formats=_formats(record, permalink),
         title_html=mark(record["title"], match_spans(record["title"], terms, sequences)),
         paragraphs=paragraphs,
+        pager=pager,
         persons=[dict(p, search_url=urls.person_search_url(p["name"]), profile_url=profile_url("person", p["name"]))
                  for p in record["persons"]],
         clusters=_clusters(record),
@@ -264,6 +268,27 @@ def document(article_id):
         citation_date=(record.get("date") or "").replace("-", "/"),
         cite_urls={name: url_for("api.citation", article_id=article_id, format=name) for name in cite.EXPORTS},
     )
+
+
+PAGE_PARAGRAPHS = 100  # an article page shows at most this many paragraphs; the rest on further pages
+MAX_SHOWN_CHARS = 20_000  # a paragraph longer than this is cut on the page (the index holds it whole)
+
+
+def _paragraph_page(article_id, count, wanted):
+    """(first, last, pager) of the paragraphs one page shows: the page holding paragraph
+    ``wanted`` (a quote link's target) or ``?doan=`` (a 1-based paragraph number)."""
+    start = request.args.get("doan", "") or wanted
+    start = int(start) if start.isdigit() and 1 <= int(start) <= count else 1
+    first = (start - 1) // PAGE_PARAGRAPHS * PAGE_PARAGRAPHS + 1
+    last = min(count, first + PAGE_PARAGRAPHS - 1)
+    if count <= PAGE_PARAGRAPHS:
+        return first, last, None
+    def at(number):
+        return url_for("pages.document", article_id=article_id, doan=number)
+
+    return first, last, {"first": first, "last": last, "count": count,
+                         "prev_url": at(first - PAGE_PARAGRAPHS) if first > 1 else None,
+                         "next_url": at(last + 1) if last < count else None}
 
 
 def _clusters(record):

@@ -1,0 +1,19 @@
+"""A very long article is shown in parts, and a very long paragraph cut, so its page stays small."""
+import urllib.parse
+
+
+def test_a_long_article_is_paged_and_a_quote_link_lands_on_the_right_part(make_client):
+    paragraphs = [f"Đoạn số {n}: Công an tỉnh Nghệ An triển khai kế hoạch bảo đảm an ninh trật tự số {n}."
+                  for n in range(1, 1001)]
+    paragraphs[10] = "Một đoạn rất dài về phong trào thi đua của lực lượng công an. " * 2500  # ~150,000 characters
+    client = make_client({"long.txt": "Bài viết rất dài về an ninh trật tự\n01/01/2024 - 08:00\n\n"
+                                      + "\n\n".join(paragraphs)})
+    article = client.get("/api/search", query_string={"q": "an ninh"}).get_json()["results"][0]["id"]
+    page = client.get(f"/doc/{article}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and len(html) < 1_000_000  # a 4 MB article made a 24 MB page
+    assert 'id="p100"' in html and 'id="p101"' not in html and "Đoạn tiếp theo" in html
+    exact = "kế hoạch bảo đảm an ninh trật tự số 750."
+    followed = client.get(f"/doc/{article}/q?" + urllib.parse.urlencode({"exact": exact}), follow_redirects=True)
+    html = followed.get_data(as_text=True)
+    assert 'id="p750"' in html and "<mark" in html and 'id="p1"' not in html
