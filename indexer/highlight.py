@@ -16,6 +16,7 @@ from .analysis import analyse
 from .normalize import fold
 
 SNIPPET_CHARS = 240
+SNIPPET_SOURCE_CHARS = 20_000  # snippets come from a paragraph's first characters: a 4 MB one cost 2-5 s a search
 
 
 def match_spans(text, terms=(), sequences=()):
@@ -163,6 +164,7 @@ def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS
     """
     sequence_res, term_re = _patterns(frozenset(terms), frozenset(sequences))
     scored = []
+    paragraphs = [p[:SNIPPET_SOURCE_CHARS] for p in paragraphs]
     for number, paragraph in enumerate(paragraphs, 1):
         score = _quick_score(fold(paragraph), sequence_res, term_re)
         if score[0]:

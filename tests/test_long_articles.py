@@ -17,3 +17,11 @@ def test_a_long_article_is_paged_and_a_quote_link_lands_on_the_right_part(make_c
     followed = client.get(f"/doc/{article}/q?" + urllib.parse.urlencode({"exact": exact}), follow_redirects=True)
     html = followed.get_data(as_text=True)
     assert 'id="p750"' in html and "<mark" in html and 'id="p1"' not in html
+
+
+def test_snippets_read_only_the_first_characters_of_a_giant_paragraph():
+    from indexer.highlight import SNIPPET_SOURCE_CHARS, best_passages
+
+    giant = "Lực lượng công an tuần tra. " * (SNIPPET_SOURCE_CHARS // 20) + " Nguyễn Văn Hận phát biểu."
+    [(number, html)] = best_passages([giant], terms=frozenset({"han"}))
+    assert number == 1 and "<mark>" not in html and len(html) < 1000  # the name stands past the cap
