@@ -4,22 +4,10 @@ import re
 
 import pytest
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS
-
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 IDS = ["phone", "desktop"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=VIEWPORTS, ids=IDS)
