@@ -320,9 +320,7 @@ class Engine:
             for facet, values in request.filters.items() if values
         }
         named_whole = self._whole_query_entity(columns, parsed, interpretation)
-        # Readings strictest first; a later one only when the one before finds nothing.
-        # number and reading_name are read after the loop: those of the reading that found something
-        for number, (reading_name, reading) in enumerate(interpretation.readings):  # noqa: B007
+        def run(reading):
             matches, scores = evaluate(reading, columns)
             if named_whole is not None:
                 matches |= named_whole  # "Báo Lạng Sơn": the articles it published, named or not
@@ -331,8 +329,19 @@ class Engine:
             final = matches.copy()
             for mask in constraints.values():
                 final &= mask
+            return matches, scores, final
+
+        # Readings strictest first; a later one only when the one before finds nothing; when
+        # none finds anything, the answer is the strict reading's (empty, and no notice).
+        # number and reading_name are read after the loop: those of the reading that found something
+        for number, (reading_name, reading) in enumerate(interpretation.readings):  # noqa: B007
+            matches, scores, final = run(reading)
             if final.any():
                 break
+        else:
+            number, (reading_name, reading) = 0, interpretation.readings[0]
+            if len(interpretation.readings) > 1:
+                matches, scores, final = run(reading)
         strict = number == 0
         notice = None if strict else NOTICES[reading_name].format(q=request.q.strip())
         named = [(m.facet, m.value) for m in interpretation.entities]

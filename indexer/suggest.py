@@ -176,16 +176,15 @@ def candidates(vocabulary, query, entities=None, found_anything=False):
                 words.extend(pieces or [word])
             found.append(_with_entities(accented(vocabulary, words), words, entities))
     else:
-        for name, distance, _articles in _nearest_entities(vocabulary, folded_query):
-            if distance or not toned:
-                found.append(name)
+        for name, _distance, _articles in _nearest_entities(vocabulary, folded_query):
+            found.append(name)  # typed with other tones ("Nguyễn Văn Hân") or mistyped
         corrected = _corrected_syllables(vocabulary, folded_words)
         words = corrected or (None if toned else folded_words)
         if words:
             found.append(_with_entities(accented(vocabulary, words), words, entities))
     seen, unique = {fold(query).strip(), query.strip()}, []
     for text in found:
-        if text and text not in seen and not (toned and fold(text) == folded_query):
+        if text and text not in seen and text.casefold() != query.strip().casefold():
             seen.add(text)
             unique.append(text)
     return unique

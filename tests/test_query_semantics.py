@@ -157,3 +157,12 @@ def test_snippets_mark_only_what_matched(client):
     assert "<mark>Bắc Ninh</mark>" in snippet
     snippet = search(client, "nguyen van han")["results"][0]["snippet"]
     assert "<mark>Nguyễn Văn Hận</mark>" in snippet
+
+
+def test_when_no_reading_finds_anything_the_answer_is_the_strict_one_without_notice(client):
+    data = search(client, "Trịnh Văn Quyết")
+    assert data["total"] == 0 and data["strict"] is True and data["notice"] is None
+
+
+def test_a_name_typed_with_other_tones_suggests_the_name_as_written(client):
+    assert search(client, "Nguyễn Văn Hân")["suggestions"][0]["text"] == "Nguyễn Văn Hận"
