@@ -237,8 +237,10 @@ def document(article_id):
     for number, text in enumerate(record["paragraphs"][first - 1:last], first):
         if len(text) > MAX_SHOWN_CHARS:
             text = text[:MAX_SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
-        quote = urls.quote_url(article_id, *quote_parts(record["paragraphs"], number))
-        mark_here = highlight if highlight_paragraph == str(number) else ""
+        quote = urls.quote_url(article_id, *quote_parts(record["paragraphs"], number), whole=True)
+        mark_here = ""
+        if highlight_paragraph == str(number):
+            mark_here = text if request.args.get("whole") == "1" else highlight
         paragraphs.append({
             "number": number,
             "html": _marks(text, terms, sequences, mark_here),
@@ -328,5 +330,6 @@ def quote(article_id):
     if found is None:
         return redirect(url_for("pages.document", article_id=article_id, quote="missing"))
     passage = found.text(record["paragraphs"])
-    return redirect(url_for("pages.document", article_id=article_id, hl=passage, p=found.paragraph,
-                            _anchor=f"p{found.paragraph}"))
+    whole = {"whole": "1"} if request.args.get("whole") == "1" else {}
+    return redirect(url_for("pages.document", article_id=article_id, hl=passage[:300], p=found.paragraph,
+                            _anchor=f"p{found.paragraph}", **whole))

@@ -97,9 +97,12 @@ def person_search_url(name):
     return url_for("pages.search", person=name)
 
 
-def quote_url(article_id, exact, prefix="", suffix=""):
-    """The absolute quote link to a passage: found again after edits, and free of '#'."""
+def quote_url(article_id, exact, prefix="", suffix="", whole=False):
+    """The absolute quote link to a passage: found again after edits, and free of '#'.
+    ``whole``: the link stands for the whole paragraph its words open (marked whole when followed)."""
     args = {"exact": exact}
+    if whole:
+        args["whole"] = "1"
     if prefix:
         args["prefix"] = prefix
     if suffix:

@@ -25,3 +25,20 @@ def test_snippets_read_only_the_first_characters_of_a_giant_paragraph():
     giant = "Lực lượng công an tuần tra. " * (SNIPPET_SOURCE_CHARS // 20) + " Nguyễn Văn Hận phát biểu."
     [(number, html)] = best_passages([giant], terms=frozenset({"han"}))
     assert number == 1 and "<mark>" not in html and len(html) < 1000  # the name stands past the cap
+
+
+def test_a_followed_paragraph_link_marks_the_whole_paragraph(make_client):
+    paragraph = ("Đại tá Nguyễn Văn Hận, Giám đốc Công an tỉnh Kiên Giang, trao cờ luân lưu Cụm trưởng cho Công an "
+                 "tỉnh An Giang và đề nghị các đơn vị tiếp tục giữ vững đoàn kết trong năm tới.")
+    client = make_client({"a.txt": "Bàn giao Cụm trưởng\n01/01/2024 - 08:00\n\nMở đầu bài viết.\n\n" + paragraph})
+    article = client.get("/api/search", query_string={"q": "cum truong"}).get_json()["results"][0]["id"]
+    page = client.get(f"/doc/{article}").get_data(as_text=True)
+    import html
+    import re
+    links = [html.unescape(found) for found in re.findall(r'/doc/[a-z0-9]+/q\?[^"\s<>]*', html.unescape(page))]
+    link = next(found for found in links if "whole=1" in found
+                and urllib.parse.parse_qs(urllib.parse.urlsplit(found).query)["exact"][0].startswith("Đại tá"))
+    followed = client.get(link, follow_redirects=True).get_data(as_text=True)
+    number = urllib.parse.parse_qs(urllib.parse.urlsplit(client.get(link).headers["Location"]).query)["p"][0]
+    marked = re.search(rf'id="p{number}".*?<p>(.*?)</p>', followed, re.S).group(1)
+    assert marked.startswith("<mark") and marked.endswith("</mark>") and "Đại tá Nguyễn Văn Hận" in marked
