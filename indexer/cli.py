@@ -27,13 +27,14 @@ import json
 import os
 import sys
 
+from . import settings
 from .errors import IndexerError, from_os_error
 
 DEFAULT_SOURCE = "seeds"
 
 
 def _default_index():
-    return os.environ.get("INDEX_DIR") or "index"
+    return settings.index_dir()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -318,7 +319,7 @@ def main(argv=None, out=None):
         sys.stderr.write(f"error: {failure}\n")
         return failure.exit_code
     except Exception as error:  # a bug: still one line, the traceback on request
-        if os.environ.get("VNSEARCH_DEBUG"):
+        if settings.debug():
             raise
         sys.stderr.write(f"error: unexpected {type(error).__name__}: {str(error)[:300]} "
                          "(set VNSEARCH_DEBUG=1 for the traceback)\n")

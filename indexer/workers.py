@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from whoosh import index as whoosh_index
 
+from . import settings
 from .analysis import analyse
 from .errors import IndexerError, SkipFile, from_os_error
 from .extract import Record, extract_record, fingerprint, plain_record
@@ -44,18 +45,12 @@ class WorkerFailed(IndexerError):
     exit_code = 9
 
 
-FILE_SECONDS = 10.0  # VNSEARCH_FILE_SECONDS: extraction time one file may take
-
-
 class OverBudget(Exception):
     """A file's extraction went past its time budget."""
 
 
 def file_seconds():
-    try:
-        return float(os.environ.get("VNSEARCH_FILE_SECONDS") or FILE_SECONDS)
-    except ValueError:
-        return FILE_SECONDS
+    return settings.file_seconds()
 
 
 @contextmanager

@@ -1,12 +1,12 @@
 """The search service: a Flask app factory with HTML pages and a JSON API."""
 import logging
-import os
 import sys
 from pathlib import Path
 
 from flask import Flask, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from indexer import settings
 from indexer.search import Engine
 
 
@@ -35,9 +35,9 @@ def create_app(config=None):
     """
     app = Flask(__name__, template_folder=str(TEMPLATES))
     app.config.from_mapping(
-        INDEX_DIR=os.environ.get("INDEX_DIR") or "index", TRUST_PROXY=False,
+        INDEX_DIR=settings.index_dir(), TRUST_PROXY=False,
         BASE_URL=None, TRUSTED_HOSTS=None,
-        HOST=os.environ.get("HOST") or "127.0.0.1", PORT=os.environ.get("PORT") or 8000,
+        HOST=settings.host(), PORT=settings.port(),
         REQUEST_TIMEOUT=None,
     )
     app.config.from_prefixed_env("VNSEARCH")

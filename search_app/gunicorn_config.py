@@ -3,19 +3,13 @@
 VNSEARCH_HOST / VNSEARCH_PORT / VNSEARCH_WORKERS (plain HOST, PORT, WEB_CONCURRENCY
 still honoured); access logs are JSON lines on stdout.
 """
-import multiprocessing
-import os
+from indexer import settings
 
-
-def _setting(name, fallback, default):
-    return os.environ.get(f"VNSEARCH_{name}") or os.environ.get(fallback) or default
-
-
-bind = f"{_setting('HOST', 'HOST', '127.0.0.1')}:{_setting('PORT', 'PORT', '8000')}"
-workers = int(_setting("WORKERS", "WEB_CONCURRENCY", str(min(4, multiprocessing.cpu_count() * 2))))
-timeout = int(_setting("TIMEOUT", "GUNICORN_TIMEOUT", "30"))
+bind = f"{settings.host()}:{settings.port()}"
+workers = settings.workers()
+timeout = int(settings.number("TIMEOUT", 30, "GUNICORN_TIMEOUT"))
 graceful_timeout = 10
-loglevel = _setting("LOG_LEVEL", "LOG_LEVEL", "info")
+loglevel = settings.setting("LOG_LEVEL", "info", "LOG_LEVEL")
 errorlog = "-"
 accesslog = "-"
 logger_class = "search_app.access_log.JsonAccessLogger"
@@ -23,7 +17,7 @@ logger_class = "search_app.access_log.JsonAccessLogger"
 worker_class = "search_app.server.SearchWorker"
 worker_connections = 1000
 # Seconds to read a request's line and headers (and to keep an idle connection open).
-keepalive = int(_setting("HEADER_TIMEOUT", "HEADER_TIMEOUT", "5"))
+keepalive = int(settings.number("HEADER_TIMEOUT", 5))
 # A longer request line is a JSON 414 (search_app/server.py); gunicorn's parser is
 # quadratic in the line's length, and the access log writes the line whole.
 limit_request_line = 8190
