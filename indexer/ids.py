@@ -10,7 +10,6 @@ registry, ids derive from the source path, so the same sources give the same ids
 every fresh build.
 """
 import base64
-import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ import time
 import numpy as np
 
 from .similarity import decode, same_report, title_key
+from .store import write_atomically
 
 REGISTRY_FILE = "registry.json"
 BACKUP_SUFFIX = ".bak"  # registry.json.bak: the same content, written at each commit too
@@ -102,17 +102,7 @@ class Registry:
         # registry of 100,000 articles took 3 s to write, most of adding 100 articles)
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         for target in (path, path + BACKUP_SUFFIX):
-            temporary = target + ".tmp"
-            try:
-                with open(temporary, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temporary, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.remove(temporary)
-                raise
+            write_atomically(target, text)
 
     def begin(self, current_sources):
         """Start assigning ids for a build that sees ``current_sources`` (every path found)."""

@@ -229,17 +229,23 @@ def write_checksums(index_dir, generation):
     _write_json_atomically(os.path.join(path, CHECKSUMS_FILE), {"toc": toc_generation, "files": entries})
 
 
-def _write_json_atomically(path, data):
+def write_atomically(path, text, encoding="utf-8"):
+    """Write ``text`` to ``path`` whole or not at all: a temporary file, synced, then renamed
+    (a reader sees the old content or the new one; a failed write leaves no temporary file)."""
     temporary = path + ".tmp"
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        with open(temporary, "w", encoding=encoding) as handle:
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _write_json_atomically(path, data):
+    write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def check_checksums(index_dir, generation, full=True, verified=None):
@@ -477,16 +483,7 @@ def publish(index_dir, generation):
 
 
 def _write_name(path, name):
-    temporary = path + ".tmp"
-    try:
-        with open(temporary, "w", encoding="ascii") as handle:
-            handle.write(name + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        _remove(temporary)
-        raise
+    write_atomically(path, name + "\n", encoding="ascii")
 
 
 def discard(index_dir, generation):
