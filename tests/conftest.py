@@ -157,3 +157,13 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.x A/AA and best-practice violations on the page, as (rule, impact, first nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+    return [(v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:2])
+            for v in results.response["violations"]]

@@ -4,6 +4,8 @@ import urllib.parse
 
 import pytest
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -217,7 +219,6 @@ def test_a_removed_article_shows_a_410_page_that_names_it(browser, editable_site
 def test_pages_pass_an_axe_accessibility_audit(browser, live_server, viewport):
     """axe-core (WCAG 2.x A and AA rules, and its best practices) finds nothing on the home
     page, a page of results with facets and filters, an article and a missing article."""
-    from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(base_url=live_server, viewport=viewport)
     page = context.new_page()
@@ -228,10 +229,7 @@ def test_pages_pass_an_axe_accessibility_audit(browser, live_server, viewport):
         for path in ("/", "/?q=thi+dua", "/?q=cong+an&province=Ngh%E1%BB%87+An&sort=newest", article,
                      "/doc/zzzzzzzzzz"):
             page.goto(path)
-            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
-            found[path] = [(v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:2])
-                           for v in results.response["violations"]]
+            found[path] = axe_violations(page)
         assert found == {path: [] for path in found}
     finally:
         context.close()

@@ -21,7 +21,7 @@ import pytest
 from search_app import create_app, warm_up
 from search_app.server import DEFAULT_REQUEST_TIMEOUT, RequestDeadline
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, free_port, stop
 
 pytestmark = pytest.mark.server
 
@@ -81,7 +81,7 @@ def serve(index_dir, app="search_app.wsgi:app", workers=1, **env):
                 return process, base
         except OSError:
             time.sleep(0.2)
-    halt(process)
+    stop(process)
     raise RuntimeError("gunicorn did not start: " + read_log(process)[-2000:])
 
 
@@ -89,15 +89,6 @@ def read_log(process):
     process.log.seek(0)
     return process.log.read().decode("utf-8", "replace")
 
-
-def halt(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.log.close()
 
 
 def get(url, timeout=30, headers=None):
@@ -115,7 +106,7 @@ def slow_server(seed_index):
     process, base = serve(seed_index, app="tests.test_hardening_deadline:slow_app()", workers=1,
                           VNSEARCH_REQUEST_TIMEOUT=DEADLINE)
     yield process, base
-    halt(process)
+    stop(process)
 
 
 @pytest.mark.parametrize("view", ["spin", "numpy", "wait"])
