@@ -21,8 +21,8 @@ from indexer.search import Engine, SearchRequest
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import ROOT, SEEDS
-from .test_hardening_deadline import get, halt, serve
+from .conftest import ROOT, SEEDS, stop
+from .test_hardening_deadline import get, serve
 
 
 def _index(tmp_path):
@@ -91,7 +91,7 @@ def test_the_server_answers_503_and_readyz_names_the_damage(tmp_path):
             assert "damaged" in text and str(index_dir) not in text and str(tmp_path) not in text
         assert json.loads(get(base + "/readyz")[2])["status"] == "damaged"
     finally:
-        halt(process)
+        stop(process)
 
 
 @pytest.mark.server
@@ -107,7 +107,7 @@ def test_a_cut_stored_fields_file_is_a_503_not_a_500(tmp_path):
         body = get(base + f"/api/doc/{article_id}")[2].decode()
         assert "damaged" in body and str(index_dir) not in body
     finally:
-        halt(process)
+        stop(process)
 
 
 def test_verify_checks_every_file_term_and_document(tmp_path):
@@ -174,7 +174,7 @@ def test_a_failed_open_is_retried_on_the_next_request(tmp_path):
         assert status == 200 and json.loads(body)["generation"].startswith(store.current_generation(str(index_dir)))
         assert get(base + "/api/search?q=thi")[0] == 200
     finally:
-        halt(process)
+        stop(process)
 
 
 @pytest.mark.server
@@ -195,7 +195,7 @@ def test_a_missing_live_generation_is_reported_and_the_next_build_recovers(tmp_p
         assert "missing" in rebuilt.stderr and _ids(index_dir) == ids
         assert get(base + "/readyz")[0] == 200 and get(base + "/api/search?q=thi")[0] == 200
     finally:
-        halt(process)
+        stop(process)
 
 
 def test_readyz_is_json_whatever_goes_wrong(tmp_path):

@@ -12,7 +12,8 @@ import pytest
 
 from search_app import create_app
 
-from .test_hardening_deadline import get, halt, serve
+from .conftest import stop
+from .test_hardening_deadline import get, serve
 
 pytestmark = pytest.mark.server
 
@@ -55,7 +56,7 @@ def _bodies(base, host, article_id):
 def based(seed_index):
     process, base = serve(seed_index, VNSEARCH_BASE_URL="https://example.org/search")
     yield base
-    halt(process)
+    stop(process)
 
 
 def test_a_base_url_names_every_absolute_url_whatever_the_host(based):
@@ -95,7 +96,7 @@ def test_without_settings_links_name_the_servers_own_address(seed_index):
         api = json.loads(get(base + f"/api/doc/{article_id}", headers={"Host": "localhost:1"})[2])
         assert api["url"] == f"{base}/doc/{article_id}"  # not on another port
     finally:
-        halt(process)
+        stop(process)
 
 
 def test_trusted_hosts_are_kept_and_others_replaced(seed_index):
@@ -110,7 +111,7 @@ def test_trusted_hosts_are_kept_and_others_replaced(seed_index):
         status, location, _body = _no_redirect_get(f"{base}/doc//{article_id}", EVIL)
         assert status == 308 and location == f"http://tracuu.example.vn/doc/{article_id}"
     finally:
-        halt(process)
+        stop(process)
 
 
 def test_a_bad_base_url_stops_the_app_at_start(seed_index):

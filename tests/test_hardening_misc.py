@@ -14,7 +14,8 @@ import pytest
 
 from search_app.security import HEADERS
 
-from .test_hardening_deadline import get, halt, read_log, serve
+from .conftest import stop
+from .test_hardening_deadline import get, read_log, serve
 
 pytestmark = pytest.mark.server
 
@@ -69,7 +70,7 @@ def test_without_an_index_errors_are_503_json_with_retry_after_and_no_path(tmp_p
         status, headers, body = get(base + "/")
         assert status == 503 and "secret-location" not in body.decode()
     finally:
-        halt(process)
+        stop(process)
 
 
 def test_a_new_worker_has_the_index_loaded_before_its_first_request(seed_index):
@@ -83,4 +84,4 @@ def test_a_new_worker_has_the_index_loaded_before_its_first_request(seed_index):
         assert first < 1.0
         assert "loaded the index" in read_log(process)
     finally:
-        halt(process)
+        stop(process)
