@@ -2,8 +2,10 @@
 
 A person: every article naming them, newest first, and a timeline of rank and role by
 date as the articles state them ("Đại tá, Giám đốc Công an tỉnh Kiên Giang (11/2024)").
-Variants of a name (tone placement, Unicode form, case) share one key; when the roles
-name different provinces the page says the name may belong to several people.
+Variants of a name (tone placement, Unicode form, case) share one key; the articles under
+one key are split into the people they are about by unit, rank and time (namesakes.py),
+each with their own timeline and articles and a sub-key from their unit
+("nguyễn-văn-hận/kien-giang").
 
 A cluster: its articles by date, the provinces its articles name by year, and its host
 (Cụm trưởng) by year as the articles report it — a hand-over ("bàn giao Cụm trưởng …
@@ -13,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import namesakes
 from .extract.provinces import provinces_in
 from .normalize import canonical_tones, clean_text, fold
 
@@ -34,7 +37,9 @@ class Profile:
     articles: list  # [{id, title, date}], newest first
     timeline: list = field(default_factory=list)
     places: list = field(default_factory=list)  # provinces the roles name
-    namesakes: bool = False
+    namesakes: bool = False  # the name belongs to more than one person of known unit
+    persons: list = field(default_factory=list)  # [{key, unit, places, timeline, articles}], one per person
+    name_key: str = None  # a person's page: the key listing everyone of that name
     provinces_by_year: dict = field(default_factory=dict)
     hosts_by_year: dict = field(default_factory=dict)
 
@@ -46,33 +51,74 @@ def _article(record):
     return {"id": record["id"], "title": record["title"], "date": record.get("date")}
 
 
-def person_profile(key, records):
-    """The Profile of the person ``key`` from the records naming them (any order)."""
-    entries, names = [], defaultdict(int)
-    for record in records:
-        for person in record.get("persons") or []:
-            if person_key(person["name"]) == key:
-                names[person["name"]] += 1
-                entries.append((record.get("date") or "", person.get("rank"), person.get("role"), record))
-    if not entries:
-        return None
-    entries.sort(key=lambda entry: entry[0])
+def _timeline(mentions):
+    """Rank and role by date; a step repeated in later articles extends its 'until'."""
     timeline = []
-    for date, rank, role, record in entries:
-        if (rank or role) and timeline and (timeline[-1]["rank"], timeline[-1]["role"]) == (rank, role):
+    for mention in sorted(mentions, key=lambda m: m.date):
+        rank, role, date = mention.rank, mention.role, mention.date
+        if not (rank or role):
+            continue
+        if timeline and (timeline[-1]["rank"], timeline[-1]["role"]) == (rank, role):
             timeline[-1]["until"] = date or timeline[-1]["until"]
             continue
-        if rank or role:
-            timeline.append({"rank": rank, "role": role, "from": date, "until": date, "article": record["id"]})
+        timeline.append({"rank": rank, "role": role, "from": date, "until": date, "article": mention.record["id"]})
+    return timeline
+
+
+def _articles(mentions):
+    articles = sorted((_article(m.record) for m in mentions), key=lambda a: a["date"] or "", reverse=True)
+    return list({a["id"]: a for a in articles}.values())
+
+
+def _places(timeline):
     places = []
     for step in timeline:
         for place in provinces_in(step["role"] or ""):
             if place not in places:
                 places.append(place)
+    return places
+
+
+def person_profile(key, records):
+    """The Profile of the person ``key`` from the records naming them (any order)."""
+    mentions, names = [], defaultdict(int)
+    for record in records:
+        for person in record.get("persons") or []:
+            if person_key(person["name"]) == key:
+                names[person["name"]] += 1
+                mentions.append(namesakes.Mention(record.get("date") or "", person.get("rank"), person.get("role"),
+                                                  record, namesakes.place_of(person.get("role"))))
+    if not mentions:
+        return None
+    persons = namesakes.split(mentions)
+    entries = []
+    for person, sub_key in zip(persons, namesakes.sub_keys(persons), strict=True):
+        entries.append({"key": sub_key, "unit": " → ".join(person.places) if person.known_unit else None,
+                        "places": person.places, "timeline": _timeline(person.mentions),
+                        "articles": _articles(person.mentions)})
+    entries.sort(key=lambda entry: (entry["unit"] is None, -len(entry["articles"]), entry["key"]))
+    timeline = _timeline(mentions)
     name = max(names, key=lambda n: (names[n], n))
-    articles = sorted((_article(r) for *_x, r in entries), key=lambda a: a["date"] or "", reverse=True)
-    unique = list({a["id"]: a for a in articles}.values())
-    return Profile(key, name, unique, timeline, places, namesakes=len(places) > 1)
+    known = sum(1 for entry in entries if entry["unit"] is not None)
+    return Profile(key, name, _articles(mentions), timeline, _places(timeline), namesakes=known > 1,
+                   persons=entries, name_key=key)
+
+
+def one_person(profile, sub_key):
+    """The Profile of one of the people sharing a name, by sub-key; None when no one has it.
+
+    A sub-key names the person's first unit; any unit of their career finds them too, so a
+    link stays good when older articles are added.
+    """
+    wanted = namesakes.slug(sub_key)
+    entry = next((e for e in profile.persons if e["key"] == wanted), None)
+    if entry is None:
+        holding = [e for e in profile.persons if wanted in {namesakes.slug(place) for place in e["places"]}]
+        entry = holding[0] if len(holding) == 1 else None
+    if entry is None:
+        return None
+    return Profile(f"{profile.key}/{entry['key']}", profile.name, entry["articles"], entry["timeline"],
+                   _places(entry["timeline"]), persons=[entry], name_key=profile.key)
 
 
 _HOST_RE = re.compile(

@@ -1,7 +1,13 @@
-"""People and clusters: /nguoi/<key>, /cum/<key> and their JSON. Views only call and render."""
-from flask import Blueprint, abort, jsonify, render_template
+"""People and clusters: /nguoi/<key>, /cum/<key> and their JSON. Views only call and render.
 
-from indexer.profiles import cluster_key, person_key
+/nguoi/<name key> lists everyone of that name, each person apart; /nguoi/<name key>/<unit> is
+one of them (the unit's sub-key, "nguyễn-văn-hận/kien-giang").
+"""
+import copy
+
+from flask import Blueprint, abort, jsonify, render_template, url_for
+
+from indexer.profiles import cluster_key, one_person, person_key
 
 from . import engine, urls
 
@@ -9,9 +15,14 @@ bp = Blueprint("profiles", __name__)
 
 
 def _person_or_404(key):
-    profile = engine().person(person_key(key))
+    name, _slash, unit = key.partition("/")
+    profile = engine().person(person_key(name))
     if profile is None:
         abort(404, "no person with that name in the index")
+    if unit.strip("/"):
+        profile = one_person(profile, unit.strip("/"))
+        if profile is None:
+            abort(404, "no person with that name in that unit")
     return profile
 
 
@@ -23,9 +34,15 @@ def _cluster_or_404(key):
 
 
 def _with_urls(profile):
-    data = profile.to_dict()
+    data = copy.deepcopy(profile.to_dict())  # the URLs are the page's, not the profile's
     for article in data["articles"]:
         article["url"] = urls.permalink(article["id"])
+    for person in data["persons"]:
+        person["url"] = url_for("profiles.person_page", key=f"{data['name_key']}/{person['key']}")
+        for article in person["articles"]:
+            article["url"] = urls.permalink(article["id"])
+    if data["name_key"]:
+        data["name_url"] = url_for("profiles.person_page", key=data["name_key"])
     return data
 
 
