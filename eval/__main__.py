@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 LABELS = HERE / "labels"
 QUERIES = HERE / "queries.json"
+HELD_OUT_QUERIES = HERE / "queries" / "F.json"  # queries of the held-out set; see run()
 
 LIST_FIELDS = {  # label key -> record key
     "authors": "author", "photo_credits": "photo_credits", "clusters_about": "clusters_about",
@@ -36,12 +37,14 @@ def _stem(source):
 HELD_OUT = "f"  # the next set, written after the rules were last tuned (c*, d* and e* were held out, then tuned on)
 
 
-def evaluate_extraction(records, prefix=""):
-    """{field: Tally} over every labelled article (whose name starts with ``prefix``)."""
+def evaluate_extraction(records, prefix="", exclude=None):
+    """{field: Tally} over every labelled article (whose name starts with ``prefix``, not ``exclude``)."""
     tallies = defaultdict(Tally)
     for label_path in sorted(LABELS.glob(f"{prefix}*.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         stem = label_path.stem
+        if exclude and stem.startswith(exclude):
+            continue
         record = records.get(stem)
         if record is None:
             tallies["article indexed"].add_value(None, stem, stem)
@@ -67,24 +70,25 @@ def evaluate_extraction(records, prefix=""):
     return tallies
 
 
-def evaluate_queries(engine, queries):
-    """{kind: {recall@10, precision, mrr, …}} and the per-query rows."""
+def evaluate_queries(engine, queries, keep=lambda stem: True):
+    """{kind: {recall@10, precision, mrr, …}} and the per-query rows, over the articles ``keep`` accepts."""
     rows = []
     for query in queries:
         result = engine.search(SearchRequest(q=query["q"], per_page=100))
         ranked = [hit.record["source"] for hit in result.hits]
-        ranked = [_stem(source) for source in ranked]
+        ranked = [_stem(source) for source in ranked if keep(_stem(source))]
         suggestions = [text for text, _hits in result.suggestions]
         expected = query.get("suggestion")
         shown, shown_strict = ranked, result.strict
         if query["kind"] == "typo" and suggestions:
             # what one click on the first suggestion gives
             followed = engine.search(SearchRequest(q=suggestions[0], per_page=100))
-            shown, shown_strict = [_stem(hit.record["source"]) for hit in followed.hits], followed.strict
+            shown = [_stem(hit.record["source"]) for hit in followed.hits if keep(_stem(hit.record["source"]))]
+            shown_strict = followed.strict
         relevant = query["relevant"]
         strict_results = shown if shown_strict else []
         rows.append({
-            "q": query["q"], "kind": query["kind"], "relevant": relevant, "results": shown,
+            "q": query["q"], "kind": query["kind"], "scope": query.get("scope"), "relevant": relevant, "results": shown,
             "strict": shown_strict, "total": result.total,
             "recall@10": recall_at(shown, relevant),
             "precision": precision_of(strict_results, relevant) if shown_strict or not relevant else None,
@@ -123,22 +127,38 @@ def run(index_dir=None):
             searcher, _columns = engine._current()
             records = {_stem(r["source"]): r for r in
                        (json.loads(s["record"]) for s in searcher.all_stored_fields())}
-            tallies = evaluate_extraction(records)
+            tallies = evaluate_extraction(records, exclude=HELD_OUT)  # the tuned figures: held-out articles apart
             held_out = evaluate_extraction(records, HELD_OUT)
             queries = json.loads(QUERIES.read_text(encoding="utf-8"))
-            query_figures, rows = evaluate_queries(engine, queries)
+            query_figures, rows = evaluate_queries(engine, queries, keep=lambda stem: not stem.startswith(HELD_OUT))
+            # Held-out queries (eval/queries/F.json): new queries judged over every article, and, with
+            # "scope": "f", the tuned queries re-judged over the held-out articles only (ranked among them).
+            held_queries = json.loads(HELD_OUT_QUERIES.read_text(encoding="utf-8")) if HELD_OUT_QUERIES.exists() else []
+            held_figures, held_rows = evaluate_queries(engine, [q for q in held_queries if q.get("scope") != HELD_OUT])
+            scoped_figures, scoped_rows = evaluate_queries(
+                engine, [q for q in held_queries if q.get("scope") == HELD_OUT],
+                keep=lambda stem: stem.startswith(HELD_OUT))
         finally:
             engine.close()
     return {
-        "articles": len(list(LABELS.glob("*.json"))), "skipped": summary.skipped,
+        "articles": len([p for p in LABELS.glob("*.json") if not p.stem.startswith(HELD_OUT)]),
+        "articles_held_out": len(list(LABELS.glob(f"{HELD_OUT}*.json"))), "skipped": summary.skipped,
         "extraction": {name: tally.summary() for name, tally in sorted(tallies.items())},
         "extraction_held_out": {name: tally.summary() for name, tally in sorted(held_out.items())},
         "queries": query_figures,
+        "queries_held_out": held_figures,
+        "queries_tuned_on_held_out_articles": scoped_figures,
         "misses": {"extraction": {name: tally.misses for name, tally in sorted(tallies.items()) if tally.misses},
-                   "queries": [r for r in rows if (r["recall@10"] or 1) < 1 or (r["precision"] or 1) < 1
-                               or (r["mrr"] or 1) < 1 or r["suggestion_ok"] is False
-                               or (not r["relevant"] and r["strict"] and r["results"])]},
+                   "queries": [r for r in rows if _missed(r)],
+                   "extraction_held_out": {name: tally.misses for name, tally in sorted(held_out.items())
+                                           if tally.misses},
+                   "queries_held_out": [r for r in held_rows + scoped_rows if _missed(r)]},
     }
+
+
+def _missed(row):
+    return ((row["recall@10"] or 1) < 1 or (row["precision"] or 1) < 1 or (row["mrr"] or 1) < 1
+            or row["suggestion_ok"] is False or (not row["relevant"] and row["strict"] and row["results"]))
 
 
 def _print(figures, out, misses):
@@ -147,18 +167,29 @@ def _print(figures, out, misses):
         out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}"
                   f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
     if figures["extraction_held_out"]:
-        out.write(f"\nHeld out (articles {HELD_OUT}*, never tuned on):\n")
+        out.write(f"\nHeld out ({figures['articles_held_out']} articles {HELD_OUT}*, never tuned on):\n")
         for name, values in figures["extraction_held_out"].items():
-            out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}\n")
+            out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}"
+                      f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
     out.write("\nSearch by query kind (recall@10, precision of the whole strict result set, MRR):\n")
-    for kind, values in figures["queries"].items():
+    _print_queries(figures["queries"], out)
+    if figures["queries_held_out"]:
+        out.write("\nHeld-out queries (eval/queries/F.json, judged over every article, never tuned on):\n")
+        _print_queries(figures["queries_held_out"], out)
+    if figures["queries_tuned_on_held_out_articles"]:
+        out.write(f"\nThe tuned queries over the held-out articles only ({HELD_OUT}*, re-judged there):\n")
+        _print_queries(figures["queries_tuned_on_held_out_articles"], out)
+    if misses:
+        out.write("\nMisses:\n" + json.dumps(figures["misses"], ensure_ascii=False, indent=1) + "\n")
+
+
+def _print_queries(by_kind, out):
+    for kind, values in by_kind.items():
         cells = [f"{key} {values[key]:.3f}" if isinstance(values[key], float) else f"{key} {values[key]}"
                  for key in ("recall@10", "precision", "mrr") if values[key] is not None]
         if values["suggestions right"]:
             cells.append(f"suggestions right {values['suggestions right']}")
         out.write(f"  {kind:14} {values['queries']:3} queries  " + ", ".join(cells) + "\n")
-    if misses:
-        out.write("\nMisses:\n" + json.dumps(figures["misses"], ensure_ascii=False, indent=1) + "\n")
 
 
 def main(argv=None):
