@@ -7,8 +7,9 @@ documents.  That is what makes an exact total and facet counts over every match
 affordable at 100,000 articles.
 
 It reads three Whoosh 2.7 internals (the W3 codec's posting blocks, its length
-column and the date column's bytes); tests/test_columns.py checks every array
-against Whoosh's public per-document API so a change there is caught.
+column and the date column's bytes) through ``whoosh_internals``; tests/test_columns.py
+and tests/test_whoosh_internals.py check every array against Whoosh's public
+per-document API so a change there is caught.
 
 Only Whoosh's own "no such term" (``TermNotFound``) means a term is absent from a
 segment; any other error while reading postings or columns means the index is
@@ -19,14 +20,12 @@ halved the results of a search over a cut posting file.
 from collections import OrderedDict
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
 
+from . import whoosh_internals
 from .collation import vietnamese_sort_key
 from .errors import IndexCorrupted
 
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 
 
@@ -45,19 +44,6 @@ def damaged(segment, what, error):
                           problem)
 
 
-def _column_bytes(column_reader, doccount, dtype, default=0):
-    """All values of a fixed-width Whoosh column as an array (missing tail = default)."""
-    count = column_reader._count
-    size = count * column_reader._fixedlen
-    raw = column_reader._dbfile.get(column_reader._basepos, size)
-    if len(raw) != size:
-        raise ValueError(f"a column holds {len(raw)} bytes of {size}")
-    values = np.frombuffer(raw, dtype=dtype).astype(np.int64)
-    if count < doccount:
-        values = np.concatenate([values, np.full(doccount - count, default, dtype=np.int64)])
-    return values[:doccount]
-
-
 def _leaf_postings(segment, fieldname, text):
     """(ids, weights) of one term in one segment, read a block at a time; None when the
     segment does not have the term; IndexCorrupted when its postings cannot be read."""
@@ -68,30 +54,9 @@ def _leaf_postings(segment, fieldname, text):
     except Exception as error:
         raise damaged(segment, f"the postings of field {fieldname}", error) from error
     try:
-        return _read_matcher(matcher)
+        return whoosh_internals.read_postings(matcher)
     except Exception as error:
         raise damaged(segment, f"the postings of field {fieldname}", error) from error
-
-
-def _read_matcher(matcher):
-    if isinstance(matcher, FilterMatcher):  # deletions are masked by the caller
-        matcher = matcher.child
-    ids, weights = [], []
-    if not hasattr(matcher, "_read_ids"):  # not a W3 leaf matcher: the slow, public way
-        while matcher.is_active():
-            ids.append(np.array([matcher.id()], dtype=np.int64))
-            weights.append(np.array([matcher.weight()], dtype=np.float32))
-            matcher.next()
-    else:
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            matcher._next_block()
-    if not ids:
-        return None
-    return np.concatenate(ids), np.concatenate(weights)
 
 
 class IndexColumns:
@@ -118,8 +83,7 @@ class IndexColumns:
             count = segment.doc_count_all()
             if count and segment.has_column("date_sort"):
                 try:
-                    column = segment._perdoc.column_reader("date_sort", segment.schema["date_sort"].column_type)
-                    dates[offset:offset + count] = _column_bytes(column, count, ">u4")
+                    dates[offset:offset + count] = whoosh_internals.column_values(segment, "date_sort", count, ">u4")
                 except Exception as error:
                     raise damaged(segment, "the dates", error) from error
         return dates
@@ -127,15 +91,13 @@ class IndexColumns:
     def lengths(self, fieldname):
         """Each document's length in a field (as Whoosh stores it, one byte, approximate)."""
         if fieldname not in self._lengths:
-            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
             lengths = np.zeros(self.size, dtype=np.float32)
             for segment, offset in self.leaves:
                 count = segment.doc_count_all()
                 try:
-                    column = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if count else None
-                    if column is not None:
-                        lengths[offset:offset + count] = _LENGTH_OF_BYTE[_column_bytes(column, count, ">u1")]
+                    found = whoosh_internals.field_lengths(segment, fieldname, count)
+                    if found is not None:
+                        lengths[offset:offset + count] = found
                 except Exception as error:
                     raise damaged(segment, f"the lengths of {fieldname}", error) from error
             self._lengths[fieldname] = lengths

@@ -11,7 +11,7 @@ The rules are those of query.py, evaluated with arrays instead of Whoosh matcher
   ``trigrams`` field (title and body), so no field needs positions; its toned
   syllables must be present in their tones too;
 - syllables typed next to each other earn the bigram boost where they stand together.
-Scores are Whoosh's BM25F (B=0.75, K1=1.2): the title's field boost is in its weights.
+Scores are Whoosh's BM25F (B, K1 in ranking.py): the title's field boost is in its weights.
 One difference: after deletions, a term's document frequency counts live documents
 (Whoosh counts deleted ones until their segment is merged).  tests/test_columns.py
 checks both.
@@ -20,10 +20,8 @@ import math
 
 import numpy as np
 
-from .query import BIGRAM_BOOST
+from .ranking import BIGRAM_BOOST, EXACT_BOOST, K1, B
 
-B, K1 = 0.75, 1.2
-EXACT_BOOST = 3.0
 EXACT_FIELDS = ("title", "body")
 FOLDED_FIELDS = ("title_folded", "body_folded")
 

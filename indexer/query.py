@@ -24,7 +24,6 @@ from pathlib import Path
 from .analysis import analyse
 from .normalize import clean_text, has_diacritics, roman_value
 
-BIGRAM_BOOST = 2.0
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 32
 READINGS = ("toned", "folded", "scattered")
@@ -42,7 +41,7 @@ class Syllable:
     capitalised: bool = False
     preferred: bool = False  # typed with diacritics but read tone-insensitively: its tones rank first
 
-    def as_folded(self):
+    def as_folded(self) -> "Syllable":
         return replace(self, toned=False, preferred=self.toned or self.preferred)
 
 
@@ -50,35 +49,35 @@ class Syllable:
 class Item:
     """One searchable unit: a word, a name or a phrase, its syllables standing together."""
 
-    syllables: list
+    syllables: list[Syllable]
     quoted: bool = False  # typed in quotes, or a fixed form (abbreviation expansion)
     unit: bool = False  # joined by segmentation: may scatter in the last reading
     negated: bool = False
 
     @property
-    def phrase(self):
+    def phrase(self) -> bool:
         return len(self.syllables) > 1
 
 
 @dataclass
 class ParsedQuery:
-    groups: list = field(default_factory=list)  # each group: Items joined by OR; groups are ANDed
-    excluded: list = field(default_factory=list)
+    groups: list[list[Item]] = field(default_factory=list)  # each group: Items joined by OR; groups are ANDed
+    excluded: list[Item] = field(default_factory=list)
     text: str = ""
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.groups and not self.excluded
 
     @property
-    def toned(self):
+    def toned(self) -> bool:
         return any(s.toned for group in self.groups for item in group for s in item.syllables)
 
-    def plain_run_groups(self):
+    def plain_run_groups(self) -> list[bool]:
         """Indexes of the groups that are one single-syllable word, typed as such."""
         return [len(g) == 1 and not g[0].quoted and len(g[0].syllables) == 1 for g in self.groups]
 
-    def reading(self, name):
+    def reading(self, name: str) -> "ParsedQuery":
         """The query as read at one level of READINGS."""
         if name == "toned":
             return self
@@ -93,7 +92,7 @@ class ParsedQuery:
             groups = split
         return ParsedQuery(groups, self.excluded, self.text)
 
-    def highlight_targets(self):
+    def highlight_targets(self) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
         """(single syllable keys, sequences of keys) worth marking; a key is the folded
         syllable, or '=' + the toned syllable where the query means its tones."""
         terms, sequences = set(), set()
@@ -107,7 +106,7 @@ class ParsedQuery:
         return frozenset(terms), frozenset(sequences)
 
 
-def key_of(syllable):
+def key_of(syllable: Syllable) -> str:
     return "=" + syllable.exact if syllable.toned else syllable.folded
 
 
@@ -115,7 +114,7 @@ def _folded_item(item):
     return replace(item, syllables=[s.as_folded() for s in item.syllables])
 
 
-def syllable_runs(text, fixed=False):
+def syllable_runs(text: str, fixed: bool = False) -> list[list[Syllable]]:
     """Syllables of typed text, in runs split where strong punctuation stands between
     them (the index does not join words across it); ``fixed`` forms are matched folded."""
     by_position = {}
@@ -132,7 +131,7 @@ def syllable_runs(text, fixed=False):
     return runs
 
 
-def syllables_of(text, fixed=False):
+def syllables_of(text: str, fixed: bool = False) -> list[Syllable]:
     """Syllables of typed text, in order."""
     return [syllable for run in syllable_runs(text, fixed) for syllable in run]
 
@@ -150,7 +149,7 @@ def _raw_items(text):
             yield bool(match.group(1)), match.group(2), True
 
 
-def parse(text):
+def parse(text: str | None) -> ParsedQuery:
     """ParsedQuery of the user's text (never raises)."""
     text = clean_text(text or "")[:MAX_QUERY_CHARS]
     parsed = ParsedQuery(text=text)

@@ -11,13 +11,14 @@ import json
 
 from whoosh import fields, formats
 from whoosh.analysis import RegexTokenizer
-from whoosh.system import pack_uint
 
 from .analysis import BigramAnalyzer, ExactAnalyzer, FoldedAnalyzer, TrigramAnalyzer
 from .extract.dates import first_day
+from .facet_table import FACET_FIELDS
+from .ranking import TITLE_BOOST
+from .whoosh_internals import frequency_value
 
 FACET_SEPARATOR = "\x1f"
-FACET_FIELDS = ("cluster", "province", "province_today", "person", "outlet", "year", "month")
 # The index format: raise it whenever what is indexed, or how it is analysed, changes;
 # an index of another format is refused (store.check_format) and must be rebuilt.
 #   1  (no FORMAT.json) session 1-2 indexes
@@ -41,7 +42,7 @@ class SyllableFrequency(formats.Frequency):
 
     def word_values(self, value, analyzer, **kwargs):
         boost = self.field_boost
-        return ((word, count, count * boost, pack_uint(count)) for word, count in analyzer.counts(value).items())
+        return ((word, count, count * boost, frequency_value(count)) for word, count in analyzer.counts(value).items())
 
 
 def _syllable_field(analyzer, field_boost=1.0, stored=False):
@@ -55,8 +56,8 @@ def make_schema():
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),
         fingerprint=fields.ID(stored=True),
-        title=_syllable_field(ExactAnalyzer(), field_boost=2.5, stored=True),
-        title_folded=_syllable_field(FoldedAnalyzer(), field_boost=2.5),
+        title=_syllable_field(ExactAnalyzer(), field_boost=TITLE_BOOST, stored=True),
+        title_folded=_syllable_field(FoldedAnalyzer(), field_boost=TITLE_BOOST),
         body=_syllable_field(ExactAnalyzer()),
         body_folded=_syllable_field(FoldedAnalyzer()),
         bigrams=_syllable_field(BigramAnalyzer()),
@@ -69,7 +70,7 @@ def make_schema():
 
 
 def facet_values(record):
-    """{facet: [values]} for one record."""
+    """{facet: [values]} for one record (every facet of facet_table.FACET_FIELDS)."""
     return {
         # the clusters an article is about; one that only mentions others is not counted for them
         "cluster": list(getattr(record, "clusters_about", None) or record.clusters),

@@ -16,20 +16,11 @@ a build.  Here instead:
 The segments written are the same as Whoosh's (tests/test_segments.py compares
 postings, blocks and lengths with Whoosh's own writer).
 """
-import contextlib
-import io
-import mmap
 from array import array
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
-from .columns import _column_bytes
-
-# byte_to_length of every byte, and None for 0 as Whoosh's doc_field_length gives
-_LENGTH_OF_BYTE = [None] + [byte_to_length(b) for b in range(1, 256)]
+from .whoosh_internals import SegmentWriterBase, doc_field_lengths
 
 # memory a posting and a term take in TermPool (arrays' entries; a term's key and arrays)
 POSTING_BYTES = 14
@@ -100,35 +91,22 @@ class _BulkLengths:
     def column(self, fieldname):
         """[length by docnum], or None when the field keeps no lengths."""
         if fieldname not in self._columns:
-            reader = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            column = None
-            if reader is not None and self._doccount:
-                lengths = _column_bytes(reader, self._doccount, ">u1").astype(np.uint8)
-                column = [_LENGTH_OF_BYTE[b] for b in lengths.tolist()]
-            self._columns[fieldname] = column
+            self._columns[fieldname] = doc_field_lengths(self._reader, fieldname, self._doccount)
         return self._columns[fieldname]
 
-    def close(self):
-        self._reader.close()
 
+class SegmentWriter(SegmentWriterBase):
+    """Whoosh's segment writer with postings kept per term (``TermPool``) and written term by
+    term; ``finish_segment``, ``commit_with`` and ``abort`` are whoosh_internals.SegmentWriterBase's."""
 
-class SegmentWriter(WhooshSegmentWriter):
     def __init__(self, ix, limitmb=128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(limitmb)
 
-    def _flush_segment(self):
+    def write_postings(self, perdoc):
         """Write the postings term by term (what Whoosh's FieldWriter.add_postings does
         posting by posting, with its checks)."""
-        self.perdocwriter.close()
-        lengths = _BulkLengths(self.per_document_reader(), self.docnum) if self.codec.length_stats else None
-        try:
-            self._write_postings(lengths)
-        finally:
-            if lengths:
-                lengths.close()
-
-    def _write_postings(self, lengths):
+        lengths = _BulkLengths(perdoc, self.docnum) if perdoc is not None else None
         fieldwriter = self.fieldwriter
         current = None
         for fieldname, tbytes, docnums, weights, values in self.pool.sorted_terms():
@@ -154,68 +132,3 @@ class SegmentWriter(WhooshSegmentWriter):
     def full(self):
         """True when this segment should be finished and a new one begun."""
         return self.pool.full()
-
-    def abort(self):
-        """After a failure (a full disk mid-write): close every file this writer holds and
-        release its lock, whatever state it was left in; never raises.  The caller removes
-        the files (``store.clean_generation`` or the whole new generation)."""
-        if not self.is_closed:
-            with contextlib.suppress(Exception):
-                self.cancel()
-        searcher = getattr(self, "_searcher", None)  # cached by delete_by_term; its close() is a no-op
-        if searcher is not None:
-            with contextlib.suppress(Exception):
-                getattr(searcher, "_orig_close", searcher.close)()
-            self._searcher = None
-        for holder in (getattr(self, "perdocwriter", None), getattr(self, "fieldwriter", None),
-                       getattr(self, "pool", None)):
-            _close_files(holder)
-        with contextlib.suppress(Exception):
-            self._release_lock()
-        self.is_closed = True
-
-    def finish_segment(self):
-        """Write out this writer's segment (it holds no lock, commits nothing) and return
-        it, or None when nothing was added: for a build to commit with ``commit_with``."""
-        if not self._added:
-            self._close_segment()
-            return None
-        return self._finalize_segment()
-
-    def commit_with(self, segments):
-        """Commit this writer's changes together with ``segments`` finished by other
-        writers (each worker writes its own; this writer holds the lock, deletes, and
-        merges small old segments) — what Whoosh's MpWriter does."""
-        self._check_state()
-        final = self._merge_segments(None, None, None)
-        final.extend(segments)
-        if self._added:
-            final.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(final)
-        self._finish()
-
-
-def _close_files(holder, depth=4, seen=None):
-    """Close the open files (and maps) reachable from ``holder``'s attributes."""
-    seen = set() if seen is None else seen
-    if holder is None or id(holder) in seen or depth < 0:
-        return
-    seen.add(id(holder))
-    if isinstance(holder, (io.IOBase, mmap.mmap)):
-        with contextlib.suppress(Exception):
-            holder.close()
-        return
-    if isinstance(holder, dict):
-        values = list(holder.values())
-    elif isinstance(holder, (list, tuple, set)):
-        values = list(holder)
-    elif hasattr(holder, "__dict__") and not isinstance(holder, type):
-        values = list(vars(holder).values())
-    else:
-        return
-    for value in values:
-        if isinstance(value, (str, bytes, int, float, bool, array, np.ndarray)):
-            continue
-        _close_files(value, depth - 1, seen)

@@ -17,17 +17,19 @@ The web app also reads VNSEARCH_TRUST_PROXY, VNSEARCH_BASE_URL and VNSEARCH_TRUS
 """
 import multiprocessing
 import os
+from collections.abc import Mapping
 
 PREFIX = "VNSEARCH_"
 
 
-def setting(name, default=None, older=None, environ=None):
+def setting(name: str, default: str | None = None, older: str | None = None,
+            environ: Mapping[str, str] | None = None) -> str | None:
     """The value of VNSEARCH_<name> (else the older plain name, else ``default``), as text."""
     environ = os.environ if environ is None else environ
     return environ.get(PREFIX + name) or (environ.get(older) if older else None) or default
 
 
-def number(name, default, older=None, environ=None):
+def number(name: str, default: float, older: str | None = None, environ: Mapping[str, str] | None = None) -> float:
     """A numeric setting; a value that is not a number gives the default."""
     try:
         return float(setting(name, None, older, environ) or default)
@@ -35,25 +37,25 @@ def number(name, default, older=None, environ=None):
         return float(default)
 
 
-def index_dir(environ=None):
+def index_dir(environ: Mapping[str, str] | None = None) -> str:
     return setting("INDEX_DIR", "index", "INDEX_DIR", environ)
 
 
-def host(environ=None):
+def host(environ: Mapping[str, str] | None = None) -> str:
     return setting("HOST", "127.0.0.1", "HOST", environ)
 
 
-def port(environ=None):
+def port(environ: Mapping[str, str] | None = None) -> int:
     return int(number("PORT", 8000, "PORT", environ))
 
 
-def workers(environ=None):
+def workers(environ: Mapping[str, str] | None = None) -> int:
     return int(number("WORKERS", min(4, multiprocessing.cpu_count() * 2), "WEB_CONCURRENCY", environ))
 
 
-def file_seconds(environ=None):
+def file_seconds(environ: Mapping[str, str] | None = None) -> float:
     return number("FILE_SECONDS", 10.0, environ=environ)
 
 
-def debug(environ=None):
+def debug(environ: Mapping[str, str] | None = None) -> bool:
     return bool(setting("DEBUG", "", environ=environ))

@@ -136,8 +136,8 @@ class BatchIndexer:
             record = self._waiting.pop(relative)
             record.id = article_id
             if self._writer is None:
-                # _lk=False: the build's own writer holds the index lock for all of them
-                self._writer = SegmentWriter(self._ix, _lk=False, limitmb=self._memory_mb, compound=False)
+                # locked=False: the build's own writer holds the index lock for all of them
+                self._writer = SegmentWriter(self._ix, locked=False, limitmb=self._memory_mb, compound=False)
             for text in dict.fromkeys(indexed_texts(record)):
                 analyse(text)  # once per text, shared by the fields that index it
             self._writer.add_document(**to_document(record))

@@ -1,14 +1,15 @@
-"""The one table of facets: name, Vietnamese label, how values are ordered and shown.
+"""How each facet is shown: its Vietnamese label, chip and panel, and its values' order.
 
-The API (``facet_info`` and each value's ``label``), the OpenAPI description, the chips
-and the filter panel of the search page all read this table; it must describe every
-facet of the index's ``FACET_FIELDS`` (checked at import).  A facet described here that
-the index does not hold yet (``province_today`` before indexer/schema.py has it) is left
-out of ``FACETS``: pages, API and description skip it.
+Which facets exist, and how their values are ordered, is indexer/facet_table.py's (the
+index's table; the indexer must not import search_app).  This module adds what a reader
+sees; the API (``facet_info`` and each value's ``label``), the OpenAPI description, the
+chips and the filter panel of the search page all read it.  It must describe every facet
+of the index's table (checked at import); one described here that the index does not hold
+is left out of ``FACETS``: pages, API and description skip it.
 """
 from dataclasses import dataclass
 
-from indexer.schema import FACET_FIELDS
+from indexer.facet_table import FACET_BY_NAME, FACET_FIELDS
 from indexer.search import FACET_LIMIT
 
 # How many values a page shows before "Xem thêm", and how many the API gives by default.
@@ -21,12 +22,17 @@ MAX_FACET_SIZE = 500
 
 @dataclass(frozen=True)
 class Facet:
-    name: str  # the parameter and the index field
+    name: str  # the parameter and the index field (indexer/facet_table.py)
     label: str  # Vietnamese, on pages and in the API's facet_info
-    order: str  # "count": most articles first; "time": oldest first
     display: str  # "list": top values then "Xem thêm"; "years"/"months": the dates panel
     chip: str  # the label of an active filter's chip
     description: str = ""  # what the parameter filters on (OpenAPI), in English
+
+    @property
+    def order(self):
+        """Most articles first ("count") or oldest first ("time"): the index's table says which."""
+        field = FACET_BY_NAME.get(self.name)
+        return field.order if field else "count"
 
     def value_label(self, value):
         """The value as a reader sees it: months as MM/YYYY, everything else as stored."""
@@ -43,16 +49,16 @@ class Facet:
 
 
 DESCRIBED = (
-    Facet("cluster", "Cụm thi đua", "count", "list", "Cụm",
+    Facet("cluster", "Cụm thi đua", "list", "Cụm",
           "the emulation cluster an article is about (\"Cụm thi đua số 8\")"),
-    Facet("province", "Tỉnh, thành phố", "count", "list", "Tỉnh",
+    Facet("province", "Tỉnh, thành phố", "list", "Tỉnh",
           "a province or city as written in the article (before or after the 1 July 2025 merger)"),
-    Facet("province_today", "Tỉnh, thành phố (sau sáp nhập 2025)", "count", "list", "Tỉnh (2025)",
+    Facet("province_today", "Tỉnh, thành phố (sau sáp nhập 2025)", "list", "Tỉnh (2025)",
           "the province or city a place the article names belongs to since 1 July 2025 (one of the 34)"),
-    Facet("person", "Nhân vật", "count", "list", "Nhân vật", "a person the article names"),
-    Facet("outlet", "Nguồn tin", "count", "list", "Nguồn", "the outlet that published the article"),
-    Facet("year", "Năm", "time", "years", "Năm", "the year of the article's date (YYYY)"),
-    Facet("month", "Tháng", "time", "months", "Tháng", "the month of the article's date (YYYY-MM)"),
+    Facet("person", "Nhân vật", "list", "Nhân vật", "a person the article names"),
+    Facet("outlet", "Nguồn tin", "list", "Nguồn", "the outlet that published the article"),
+    Facet("year", "Năm", "years", "Năm", "the year of the article's date (YYYY)"),
+    Facet("month", "Tháng", "months", "Tháng", "the month of the article's date (YYYY-MM)"),
 )
 FACETS = tuple(facet for facet in DESCRIBED if facet.name in FACET_FIELDS)  # the ones the index holds
 BY_NAME = {facet.name: facet for facet in FACETS}
@@ -60,7 +66,7 @@ NAMES = tuple(facet.name for facet in FACETS)
 LABELS = {facet.name: facet.label for facet in FACETS}
 
 assert set(NAMES) == set(FACET_FIELDS) and len(NAMES) == len(FACET_FIELDS), \
-    f"search_app/facets.py must describe every facet of indexer.schema.FACET_FIELDS {FACET_FIELDS}, not {NAMES}"
+    f"search_app/facets.py must describe every facet of indexer.facet_table {FACET_FIELDS}, not {NAMES}"
 
 
 def engine_takes_facet_size():

@@ -9,8 +9,8 @@ import datetime
 import re
 import unicodedata
 
+from indexer.facet_table import FACET_FIELDS
 from indexer.query import MAX_QUERY_CHARS
-from indexer.schema import FACET_FIELDS
 from indexer.search import SORTS, SearchRequest
 
 MAX_PER_PAGE = 100

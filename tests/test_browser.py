@@ -4,7 +4,7 @@ import urllib.parse
 
 import pytest
 
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +160,7 @@ def test_copy_in_each_format_without_the_asynchronous_clipboard(browser, live_se
 def editable_site(tmp_path):
     from indexer.writer import build
 
-    from .conftest import SEEDS, start_gunicorn, stop, write_articles
+    from .helpers import SEEDS, start_gunicorn, stop, write_articles
 
     source = write_articles(tmp_path / "src", {
         "a.txt": (SEEDS / "000_35e3ee56fcd7ce3a.txt").read_text(encoding="utf-8"),

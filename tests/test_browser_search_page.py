@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def big_site(tmp_path_factory):
     from bench.generate import generate
     from indexer.writer import build
 
-    from .conftest import start_gunicorn, stop
+    from .helpers import start_gunicorn, stop
 
     folder = tmp_path_factory.mktemp("generated")
     generate(folder / "src", 250)

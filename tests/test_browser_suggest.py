@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from indexer.errors import IndexBusy
 from indexer.store import build_lock, current_generation
 from indexer.writer import build
 
-from .conftest import SEEDS, write_articles
+from .helpers import SEEDS, write_articles
 
 ARTICLE = """
 Cụm thi đua số {n} tổng kết năm 2024

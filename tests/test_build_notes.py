@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_a_few_invalid_bytes_are_replaced_and_the_build_names_the_file_and_the_count(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from indexer.cli import main
 from indexer.store import build_lock
 
-from .conftest import ROOT, SEEDS
+from .helpers import ROOT, SEEDS
 
 
 def run(argv):

@@ -16,7 +16,7 @@ from indexer.schema import FACET_FIELDS, FACET_SEPARATOR, facet_values
 from indexer.store import open_live
 from indexer.writer import build
 
-from .conftest import ARTICLES, SEEDS
+from .helpers import ARTICLES, SEEDS
 
 TERMS = [("body_folded", "cong"), ("body_folded", "an"), ("body", "công"), ("title_folded", "cum"),
          ("bigrams", "thi-dua"), ("bigrams", "an-ninh"), ("body_folded", "absent")]

@@ -5,7 +5,7 @@ import pytest
 
 from indexer.extract import extract_record
 
-from .conftest import ARTICLES
+from .helpers import ARTICLES
 
 
 def _record(name):

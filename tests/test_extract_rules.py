@@ -7,7 +7,7 @@ from indexer.errors import SkipFile
 from indexer.extract import boilerplate, bylines, clusters, dates, persons, provinces
 from indexer.extract.reader import decode, read_text
 
-from .conftest import encode_cp1258
+from .helpers import encode_cp1258
 
 
 @pytest.mark.parametrize("line, rule", [

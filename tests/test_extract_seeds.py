@@ -4,7 +4,7 @@ import pytest
 from indexer.extract import extract_record
 from indexer.extract.reader import read_text
 
-from .conftest import SEEDS
+from .helpers import SEEDS
 
 
 def _record(prefix):

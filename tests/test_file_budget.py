@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from .conftest import ROOT, SEEDS
+from .helpers import ROOT, SEEDS
 
 
 def _build(source, index_dir, seconds):

@@ -25,7 +25,7 @@ from indexer.ids import BACKUP_SUFFIX, REGISTRY_FILE
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import ARTICLES, ROOT, SEEDS
+from .helpers import ARTICLES, ROOT, SEEDS
 
 
 def _run(argv):

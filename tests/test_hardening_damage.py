@@ -21,8 +21,7 @@ from indexer.search import Engine, SearchRequest
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import ROOT, SEEDS, stop
-from .test_hardening_deadline import get, serve
+from .helpers import ROOT, SEEDS, get, serve, stop
 
 
 def _index(tmp_path):

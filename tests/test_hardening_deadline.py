@@ -9,19 +9,14 @@ numpy work, and a wait.
 """
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from search_app import create_app, warm_up
 from search_app.server import DEFAULT_REQUEST_TIMEOUT, RequestDeadline
 
-from .conftest import ROOT, free_port, stop
+from .helpers import get, read_log, serve, stop
 
 pytestmark = pytest.mark.server
 
@@ -59,46 +54,6 @@ def slow_app():
         return {"pid": os.getpid()}
 
     return app
-
-
-def serve(index_dir, app="search_app.wsgi:app", workers=1, **env):
-    """gunicorn with `make run`'s configuration on a free loopback port; (process, base URL).
-    ``env`` adds settings (VNSEARCH_…)."""
-    port = free_port()
-    environment = dict(os.environ, HOST="127.0.0.1", PORT=str(port), INDEX_DIR=str(index_dir),
-                       WEB_CONCURRENCY=str(workers), **{k: str(v) for k, v in env.items()})
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - gunicorn writes to it until stop() closes it
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
-                               cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    process.log = log
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    stop(process)
-    raise RuntimeError("gunicorn did not start: " + read_log(process)[-2000:])
-
-
-def read_log(process):
-    process.log.seek(0)
-    return process.log.read().decode("utf-8", "replace")
-
-
-
-def get(url, timeout=30, headers=None):
-    """(status, headers, body bytes) of a GET, errors included."""
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")

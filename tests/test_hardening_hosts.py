@@ -12,8 +12,7 @@ import pytest
 
 from search_app import create_app
 
-from .conftest import stop
-from .test_hardening_deadline import get, serve
+from .helpers import get, serve, stop
 
 pytestmark = pytest.mark.server
 

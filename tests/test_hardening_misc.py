@@ -14,8 +14,7 @@ import pytest
 
 from search_app.security import HEADERS
 
-from .conftest import stop
-from .test_hardening_deadline import get, read_log, serve
+from .helpers import get, read_log, serve, stop
 
 pytestmark = pytest.mark.server
 

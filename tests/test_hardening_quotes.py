@@ -15,7 +15,7 @@ import pytest
 
 from indexer.quotes import MAX_QUOTE_CHARS, MAX_QUOTE_WORDS, QuoteTooLong, locate
 
-from .conftest import SEEDS
+from .helpers import SEEDS
 
 GUARD_SECONDS = 5.0
 PARAGRAPHS = [line for line in (SEEDS / "000_35e3ee56fcd7ce3a.txt").read_text(encoding="utf-8").splitlines()

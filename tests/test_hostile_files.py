@@ -7,7 +7,7 @@ import tempfile
 
 from indexer.writer import build
 
-from .conftest import SEEDS, encode_cp1258, write_articles
+from .helpers import SEEDS, encode_cp1258, write_articles
 
 GOOD = (SEEDS / "000_35e3ee56fcd7ce3a.txt").read_text(encoding="utf-8")
 

@@ -3,14 +3,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-PARAMETERS = ("q", "page", "per_page", "sort", "cluster", "year", "month", "province", "person", "outlet", "from", "to")
-
-ODD_VALUES = [
-    "-1", "0", "99999999999999999999", "1e9", "abc", " ", "", "NaN", "2024-99", "2024-02-30", "0000-00-00",
-    "a" * 20000, "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*" * 20, "*", "?", "~", "cờ~2", "[a TO z]",
-    "{a TO z}", "title:x", "AND OR NOT", "OR OR OR", '"""', "\x00\x01\x1f", "\u202e", "((((((", ")))",
-    "<script>alert(1)</script>", "' OR 1=1 --", "%", "%00", "\ud7ff", "😀" * 100, "-" * 500, '"' * 999,
-]
+from .helpers import ODD_VALUES, PARAMETERS
 
 
 @pytest.mark.parametrize("name", PARAMETERS)

@@ -9,7 +9,7 @@ import pytest
 from eval.identity import paragraph_edit, word_edit
 from indexer.writer import build
 
-from .conftest import write_articles
+from .helpers import write_articles
 
 HEADER = "Cụm thi đua số 9 tổng kết phong trào năm 2024\nThứ Ba, 26/11/2024 08:00\n\n"
 PARAGRAPHS = [

@@ -9,7 +9,7 @@ from indexer.schema import INDEX_FORMAT
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import ROOT, SEEDS, write_articles
+from .helpers import ROOT, SEEDS, write_articles
 
 ARTICLE = """
 Cụm thi đua số 8 tổng kết năm 2024

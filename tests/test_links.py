@@ -8,7 +8,7 @@ import pytest
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import write_articles
+from .helpers import write_articles
 
 ARTICLE = """Cụm thi đua số 9 tổng kết năm 2024
 20/11/2024 - 10:38

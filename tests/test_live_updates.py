@@ -17,17 +17,7 @@ from indexer.store import current_generation
 from indexer.writer import build
 from search_app import create_app
 
-from .conftest import ROOT, SEEDS, start_gunicorn, stop, write_articles
-
-
-def corpus(folder, copies):
-    """``copies`` × the five seeds, each copy made distinct by a sentence of its own."""
-    articles = {}
-    for path in sorted(SEEDS.iterdir()):
-        text = path.read_text(encoding="utf-8")
-        for number in range(copies):
-            articles[f"{number:04d}-{path.name}"] = text.replace("\n\n", f"\n\nBản sao số {number}.\n\n", 1)
-    return write_articles(folder, articles)
+from .helpers import ROOT, corpus, start_gunicorn, stop, write_articles
 
 
 def total(client_or_url, q=""):

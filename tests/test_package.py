@@ -7,7 +7,7 @@ import venv
 
 import pytest
 
-from .conftest import ROOT, SEEDS
+from .helpers import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def client(tmp_path_factory):
     from indexer.writer import build
     from search_app import create_app
 
-    from .conftest import write_articles
+    from .helpers import write_articles
 
     source = write_articles(tmp_path_factory.mktemp("semantics") / "src", ARTICLES)
     index_dir = source.parent / "index"

@@ -17,7 +17,7 @@ def corpus(tmp_path_factory):
     from indexer.writer import build
     from search_app import create_app
 
-    from .conftest import write_articles
+    from .helpers import write_articles
 
     articles = {
         "tien-money.txt": _doc("Bài về tiền", "Công an thu hồi số tiền lớn cho người dân trong vụ án."),

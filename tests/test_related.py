@@ -1,7 +1,7 @@
 """Related articles: the same subject first, never the article itself or a copy of it."""
 from indexer.search import Engine
 
-from .conftest import write_articles
+from .helpers import write_articles
 
 BODY = "Ngày {d}, Cụm thi đua số {n} tổ chức hội nghị tại Công an tỉnh {p}. Đại tá {who}, Giám đốc, chủ trì."
 

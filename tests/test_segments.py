@@ -13,7 +13,7 @@ from indexer.ids import derive_id
 from indexer.schema import make_schema, to_document
 from indexer.segments import SegmentWriter
 
-from .conftest import ARTICLES, SEEDS
+from .helpers import ARTICLES, SEEDS
 
 SYLLABLE_FIELDS = ("title", "title_folded", "body", "body_folded", "bigrams", "trigrams")
 

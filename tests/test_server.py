@@ -38,7 +38,7 @@ def test_gunicorn_serves_pages_and_json_errors(live_server):
 def test_hostile_requests_over_http_get_200_or_400(live_server):
     from collections import Counter
 
-    from .test_hostile_requests import ODD_VALUES, PARAMETERS
+    from .helpers import ODD_VALUES, PARAMETERS
 
     statuses = Counter()
     for name in PARAMETERS:
@@ -55,7 +55,7 @@ def test_hostile_requests_over_http_get_200_or_400(live_server):
 def test_access_log_lines_are_json(seed_index):
     import time
 
-    from .conftest import start_gunicorn, stop
+    from .helpers import start_gunicorn, stop
 
     process, base = start_gunicorn(seed_index, workers=1)
     try:

@@ -6,7 +6,7 @@ import sys
 
 from indexer import settings
 
-from .conftest import ROOT, SEEDS
+from .helpers import ROOT, SEEDS
 
 
 def test_prefixed_names_win_and_older_names_still_work():

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import start_gunicorn, stop
+from .helpers import start_gunicorn, stop
 
 pytestmark = pytest.mark.server
 

@@ -14,8 +14,7 @@ from indexer.search import Engine, SearchRequest
 from indexer.store import current_generation
 from indexer.writer import build
 
-from .conftest import ARTICLES, ROOT, SEEDS, write_articles
-from .test_live_updates import corpus
+from .helpers import ARTICLES, ROOT, SEEDS, corpus, write_articles
 
 QUERIES = ["nguyen van han", "Nguyễn Văn Hận", "thi đua", '"an ninh quốc gia"', "công an -kiên", ""]
 

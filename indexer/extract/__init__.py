@@ -24,39 +24,40 @@ MAX_HEADER_SCAN = 24  # lines read for an official document's place-and-date lin
 class Record:
     """One article, as indexed and as shown."""
 
-    source: str
+    source: str  # the file's path under the source folder
     title: str
-    paragraphs: list
+    paragraphs: list[str]
     fingerprint: str
-    date: str = None
-    event_date: str = None
-    outlet: str = None
-    author: list = field(default_factory=list)
-    clusters: list = field(default_factory=list)
-    provinces: list = field(default_factory=list)
-    persons: list = field(default_factory=list)
-    photo_credits: list = field(default_factory=list)
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    event_date: str | None = None
+    outlet: str | None = None
+    author: list[str] = field(default_factory=list)
+    clusters: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    persons: list[dict] = field(default_factory=list)  # {"name", "rank", "role"}
+    photo_credits: list[str] = field(default_factory=list)
     date_stated: bool = False
-    outlet_abbr: str = None
-    clusters_about: list = field(default_factory=list)
-    clusters_mentioned: list = field(default_factory=list)
-    provinces_today: list = field(default_factory=list)
-    id: str = None
-    flags: list = field(default_factory=list)  # what extraction left out, e.g. ["entities skipped: too many persons"]
+    outlet_abbr: str | None = None
+    clusters_about: list[str] = field(default_factory=list)
+    clusters_mentioned: list[str] = field(default_factory=list)
+    provinces_today: list[str] = field(default_factory=list)
+    id: str | None = None
+    # what extraction left out, e.g. ["entities skipped: too many persons"]
+    flags: list[str] = field(default_factory=list)
 
     @property
-    def year(self):
+    def year(self) -> str | None:
         return self.date[:4] if self.date else None
 
     @property
-    def month(self):
+    def month(self) -> str | None:
         return self.date[:7] if self.date and len(self.date) >= 7 else None
 
     @property
-    def body(self):
+    def body(self) -> str:
         return "\n\n".join(self.paragraphs)
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
         data = asdict(self)
         data["year"] = self.year
         data["month"] = self.month

@@ -8,8 +8,8 @@ returned as "Hà Khánh".  Photo credits sit in captions: "… Ảnh: Vương Li
 """
 import re
 
+from .letters import LOWER, UPPER
 from .outlets import lead_marker
-from .persons import LOWER, UPPER
 
 # "H’Liên", "K'Bình": a one-letter Ê Đê / Cơ Ho prefix joined by an apostrophe
 _NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+"

@@ -10,7 +10,7 @@ tỉnh" is completed with the article's province, so two provinces' "Khối An n
 import re
 
 from ..normalize import canonical_tones, fold
-from .persons import LOWER, UPPER
+from .letters import LOWER, UPPER
 
 # "Cụm thi đua số 12", "cụm số 06", "Cụm thi đua số III", "CTĐ số 4"; Roman numerals up to XX.
 _ROMAN = r"(?:XX|X{0,1}(?:IX|IV|V?I{0,3}))"

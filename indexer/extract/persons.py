@@ -11,11 +11,8 @@ import re
 
 from ..normalize import canonical_tones
 from . import provinces
+from .letters import LOWER, UPPER
 from .provinces import province_names
-
-_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and (c < 0x250 or c >= 0x1E00)]
-UPPER = "".join(ch for ch in _LATIN if ch.isupper())
-LOWER = "".join(ch for ch in _LATIN if ch.islower())
 
 RANKS = [
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
