@@ -143,6 +143,10 @@ class Registry:
         self._taken.add(known)
         return known
 
+    def claimed(self):
+        """{id: {source, fingerprint, title, date, sig}} of the records this build has given ids to."""
+        return self._claimed
+
     def _alike(self, record):
         """The id of a vanished article this record is an edited copy of, or None."""
         new = decode(getattr(record, "signature", None))

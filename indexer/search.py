@@ -22,6 +22,7 @@ from .columns import IndexColumns
 from .entities import ENTITY_FACETS, Entities
 from .errors import IndexerError
 from .evaluate import evaluate, term_scores
+from .groups import Groups
 from .highlight import best_passages
 from .ids import Registry
 from .normalize import fold
@@ -58,6 +59,7 @@ class Hit:
     record: dict
     score: float
     passages: list  # [(paragraph number, HTML with <mark>)]
+    copies: list = field(default_factory=list)  # [{id, title, outlet, date}]: the same report elsewhere
 
     @property
     def snippet(self):
@@ -78,7 +80,7 @@ NOTICES = {
 @dataclass
 class SearchResult:
     request: SearchRequest
-    total: int
+    total: int  # reports: an article and its syndicated copies count once
     hits: list
     facets: dict  # facet -> [(value, count, selected)]
     reading: str = "toned"  # which reading of query.READINGS the results are
@@ -86,6 +88,7 @@ class SearchResult:
     notice: str = None
     entities: list = field(default_factory=list)  # [(facet, value)] the query names
     suggestions: list = field(default_factory=list)  # [(text, hits)]
+    articles: int = None  # articles matched, every copy counted
 
 
 _FILLER = {"thi", "dua"}  # "Khối thi đua Cảnh sát …" and "Khối Cảnh sát …" name one bloc
@@ -146,6 +149,7 @@ class Engine:
         self._registry = (None, Registry())
         self._understanding = None
         self._vocabulary = None
+        self._groups = (None, None)
         weakref.finalize(self, _close_searcher, self._open)
 
     @property
@@ -233,6 +237,22 @@ class Engine:
         _searcher, columns = self._current()
         return columns.count
 
+    def groups(self, searcher=None, columns=None):
+        """The Groups of the current index (syndicated copies), reloaded when an update rewrites them."""
+        if searcher is None:
+            searcher, columns = self._current()
+        with self._lock:
+            generation = self._generation
+            key = (generation, store.groups_stamp(self.index_dir, generation), id(columns))
+            if self._groups[0] != key:
+                manifest = store.read_groups(self.index_dir, generation) if key[1] else {}
+                self._groups = (key, Groups(manifest, searcher, columns.live))
+            return self._groups[1]
+
+    def copies(self, article_id):
+        """[{id, title, outlet, date}] of the other copies of the article's report (canonical first)."""
+        return self.groups().copies(article_id)
+
     # -- look-ups --------------------------------------------------------------
     def get(self, article_id):
         """The whole record of an article, or None."""
@@ -276,6 +296,7 @@ class Engine:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
+        same_report = self.groups(searcher, columns).same_report(article_id)
         record = json.loads(searcher.stored_fields(docnum)["record"])
         scores = np.zeros(columns.size, dtype=np.float32)
         for facet, values, weight in (
@@ -296,7 +317,8 @@ class Engine:
         found = []
         for doc in chosen:
             other = json.loads(searcher.stored_fields(int(doc))["record"])
-            if other.get("fingerprint") == record.get("fingerprint") or other.get("title") == record.get("title"):
+            if (other["id"] in same_report or other.get("fingerprint") == record.get("fingerprint")
+                    or other.get("title") == record.get("title")):
                 continue  # a copy of the same report
             found.append((other["id"], other["title"], other.get("date")))
             if len(found) == limit:
@@ -348,19 +370,22 @@ class Engine:
         if named and parsed.groups:
             scores = self._entities_first(columns, scores, final, named)
 
+        groups = self.groups(searcher, columns)
+        counter = groups.facet_counts if groups else (lambda _columns, *args: columns.facet_counts(*args))
         facets = {}
         for facet in FACET_FIELDS:
             base = matches
             for other, mask in constraints.items():
                 if other != facet:
                     base = base & mask
-            facets[facet] = columns.facet_counts(facet, base, request.facet_size, request.filters.get(facet, []))
+            facets[facet] = counter(columns, facet, base, request.facet_size, request.filters.get(facet, []))
 
-        hits = self._page(searcher, columns, reading, request, final, scores)
-        total = int(final.sum())
-        suggestions = self._suggestions(columns, request, parsed, total if strict else 0) if parsed.groups else []
+        hits = self._page(searcher, columns, reading, request, final, scores, groups)
+        articles = int(final.sum())
+        total = groups.reports(final) if groups else articles
+        suggestions = self._suggestions(columns, request, parsed, articles if strict else 0) if parsed.groups else []
         return SearchResult(request, total, hits, facets, reading=reading_name, strict=strict,
-                            notice=notice, entities=named, suggestions=suggestions)
+                            notice=notice, entities=named, suggestions=suggestions, articles=articles)
 
     def _strict_total(self, columns, q, request):
         """How many articles the strict reading of ``q`` finds under the request's filters."""
@@ -427,7 +452,9 @@ class Engine:
             boosted[columns.facet_mask(facet, [value])] += bonus
         return boosted
 
-    def _page(self, searcher, columns, parsed, request, final, scores):
+    def _page(self, searcher, columns, parsed, request, final, scores, groups):
+        """The page's hits; a report once, at the rank of its best-ranked copy, showing its
+        canonical article when that matched, with the other copies attached."""
         start = (request.page - 1) * request.per_page
         candidates = np.flatnonzero(final)
         if start >= len(candidates):
@@ -437,18 +464,24 @@ class Engine:
         if sort == "relevance" and not parsed.groups:
             sort = "newest"  # browsing: nothing to rank by
         if sort == "relevance":
-            chosen = _top(candidates, scores[candidates].astype(np.float64), page_end)
+            primary = scores[candidates].astype(np.float64)
         else:
             dates = columns.dates[candidates].astype(np.float64)
-            chosen = _top(candidates, dates if sort == "newest" else -dates, page_end)
+            primary = dates if sort == "newest" else -dates
+        if groups:
+            keep = groups.collapse(candidates, primary)
+            candidates, primary = candidates[keep], primary[keep]
+        chosen = _top(candidates, primary, page_end)
         terms, sequences = parsed.highlight_targets()
         hits = []
         for docnum in chosen[start:page_end]:
-            stored = searcher.stored_fields(int(docnum))
+            shown = groups.shown(docnum, final) if groups else docnum
+            stored = searcher.stored_fields(int(shown))
             record = json.loads(stored["record"])
             hits.append(Hit(
                 id=stored["id"], record=record,
                 score=round(float(scores[docnum]), 4) if sort == "relevance" else None,
                 passages=best_passages(record["paragraphs"], terms, sequences),
+                copies=groups.copies(stored["id"]) if groups else [],
             ))
         return hits

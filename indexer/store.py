@@ -5,6 +5,7 @@
       gen-…/           Whoosh indexes; a full rebuild writes a new one beside the live one
         FORMAT.json    the format version it was written with and the source folder it indexes
         CHECKSUMS.json SHA-256 and size of every file of the last commit (written after it)
+        GROUPS.json    syndicated copies grouped (groups.py), rewritten after every commit
       PREVIOUS         the generation live before CURRENT's (kept for readers still in it)
       registry.json    stable ids (see ids.py), outside what a rebuild replaces
       registry.json.bak  the same, written at each commit too (a damaged registry is restored from it)
@@ -36,6 +37,7 @@ from contextlib import contextmanager
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from . import whoosh_internals
 from .errors import IndexBusy, IndexCorrupted, StaleIndex, UsageError
 from .schema import INDEX_FORMAT, make_schema
 
@@ -45,6 +47,7 @@ LOCK = ".build.lock"
 GENERATION_PREFIX = "gen-"
 FORMAT_FILE = "FORMAT.json"
 CHECKSUMS_FILE = "CHECKSUMS.json"
+GROUPS_FILE = "GROUPS.json"
 INDEX_NAME = "MAIN"  # Whoosh's default index name inside a generation
 _HASH_CHUNK = 1 << 20
 
@@ -102,13 +105,13 @@ def committed_files(path):
     """(TOC generation, {segment id: segment}, [file names of the commit that exist]) of a
     generation folder: the files the last commit refers to."""
     storage = FileStorage(path)
-    toc_generation = whoosh_index.TOC._latest_generation(storage, INDEX_NAME)
+    toc_generation = whoosh_internals.latest_toc_generation(storage, INDEX_NAME)
     if toc_generation < 0:
         raise whoosh_index.EmptyIndexError(f"no table of contents in {path!r}")
     toc = whoosh_index.TOC.read(storage, INDEX_NAME, toc_generation)
     segments = {segment.segment_id(): segment for segment in toc.segments}
-    pattern = whoosh_index.TOC._segment_pattern(INDEX_NAME)
-    files = [whoosh_index.TOC._filename(INDEX_NAME, toc_generation)]
+    pattern = whoosh_internals.segment_file_pattern(INDEX_NAME)
+    files = [whoosh_internals.toc_filename(INDEX_NAME, toc_generation)]
     for name in sorted(os.listdir(path)):
         match = pattern.match(name)
         if match and match.group(1) in segments and os.path.isfile(os.path.join(path, name)):
@@ -128,7 +131,7 @@ def _expected_files(segments):
 
 def _latest_toc(path):
     try:
-        return whoosh_index.TOC._latest_generation(FileStorage(path), INDEX_NAME)
+        return whoosh_internals.latest_toc_generation(FileStorage(path), INDEX_NAME)
     except OSError:
         return None
 
@@ -229,6 +232,32 @@ def write_checksums(index_dir, generation):
     _write_json_atomically(os.path.join(path, CHECKSUMS_FILE), {"toc": toc_generation, "files": entries})
 
 
+def write_groups(index_dir, generation, manifest):
+    _write_json_atomically(os.path.join(index_dir, generation, GROUPS_FILE), manifest)
+
+
+def groups_stamp(index_dir, generation):
+    """What tells one GROUPS.json from the next (an update rewrites it in place), or None without one."""
+    try:
+        info = os.stat(os.path.join(index_dir, generation, GROUPS_FILE))
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+def read_groups(index_dir, generation):
+    """A generation's groups manifest; {} when it has none or it cannot be read (an index
+    built before grouping, or a damaged file: nothing is grouped, nothing fails)."""
+    try:
+        with open(os.path.join(index_dir, generation, GROUPS_FILE), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("groups"), list):
+        return {}
+    return manifest
+
+
 def write_atomically(path, text, encoding="utf-8"):
     """Write ``text`` to ``path`` whole or not at all: a temporary file, synced, then renamed
     (a reader sees the old content or the new one; a failed write leaves no temporary file)."""
@@ -272,7 +301,7 @@ def check_checksums(index_dir, generation, full=True, verified=None):
     except FileNotFoundError as error:
         problems.append(f"{os.path.basename(error.filename or '?')} is missing")
     storage = FileStorage(path)
-    if problems and whoosh_index.TOC._latest_generation(storage, INDEX_NAME) != toc_generation:
+    if problems and whoosh_internals.latest_toc_generation(storage, INDEX_NAME) != toc_generation:
         return None  # an update committed while we looked: nothing can be told; look again
     return list(dict.fromkeys(problems))
 
@@ -342,22 +371,12 @@ def verify(index_dir, notify=None, quick=False):
 
 def _read_segment(segment, report):
     """Read everything in one segment; yield what could not be read."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
     for fieldname in segment.indexed_field_names():
         try:
             for term in segment.lexicon(fieldname):
                 report["terms"] += 1
-                matcher = segment.postings(fieldname, term)
-                matcher = getattr(matcher, "child", matcher)  # past the deletions filter
-                while matcher.is_active():
-                    if hasattr(matcher, "_read_ids"):
-                        matcher._read_ids()
-                        matcher._read_weights()
-                        matcher._read_values()
-                        matcher._next_block()
-                    else:
-                        matcher.next()
+                for _block in whoosh_internals.posting_blocks(segment.postings(fieldname, term), values=True):
+                    pass
         except Exception as error:
             yield f"the postings of field {fieldname} cannot be read ({type(error).__name__}: {error})"
     count = segment.doc_count_all()
@@ -366,14 +385,14 @@ def _read_segment(segment, report):
             segment.stored_fields(docnum)
     except Exception as error:
         yield f"stored document {docnum} cannot be read ({type(error).__name__}: {error})"
-    perdoc = segment._perdoc
+    perdoc = whoosh_internals.per_document_reader(segment)
     for fieldname in segment.schema.names():
         try:
             if segment.has_column(fieldname):
-                column = perdoc.column_reader(fieldname, segment.schema[fieldname].column_type)
+                column = whoosh_internals.column_reader(segment, fieldname)
                 for docnum in range(count):
                     column[docnum]
-            lengths = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if count else None
+            lengths = whoosh_internals.lengths_reader(perdoc, fieldname) if count else None
             if lengths is not None:
                 for docnum in range(count):
                     lengths[docnum]
@@ -404,9 +423,9 @@ def clean_generation(path):
         _toc_generation, _segments, files = committed_files(path)
     except Exception:
         return []  # no readable commit: nothing can be told apart safely
-    keep = set(files) | {FORMAT_FILE, CHECKSUMS_FILE, f"{INDEX_NAME}_WRITELOCK"}
-    segment_pattern = whoosh_index.TOC._segment_pattern(INDEX_NAME)
-    toc_pattern = whoosh_index.TOC._pattern(INDEX_NAME)
+    keep = set(files) | {FORMAT_FILE, CHECKSUMS_FILE, GROUPS_FILE, f"{INDEX_NAME}_WRITELOCK"}
+    segment_pattern = whoosh_internals.segment_file_pattern(INDEX_NAME)
+    toc_pattern = whoosh_internals.toc_file_pattern(INDEX_NAME)
     removed = []
     for name in os.listdir(path):
         if name in keep:

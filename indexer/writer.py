@@ -19,7 +19,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import store
+from . import groups, store
 from .errors import IndexCorrupted, UsageError, from_os_error
 from .extract import Record
 from .ids import Registry
@@ -39,6 +39,9 @@ class BuildSummary:
     removed: int = 0
     moved_and_edited: int = 0  # kept their ids by the likeness of their text
     documents: int = 0
+    groups: int = 0  # reports published more than once (syndicated copies grouped)
+    grouped: int = 0  # articles in those groups
+    grouping_seconds: float = 0.0
     skipped: list = field(default_factory=list)
     flagged: list = field(default_factory=list)  # (path, what) of files indexed with a repair or a limit
     seconds: float = 0.0
@@ -52,7 +55,7 @@ class BuildSummary:
             "mode": self.mode, "source": self.source, "index": self.index,
             "generation": self.generation, "added": self.added, "updated": self.updated,
             "unchanged": self.unchanged, "removed": self.removed, "moved_and_edited": self.moved_and_edited,
-            "documents": self.documents,
+            "documents": self.documents, "groups": self.groups, "grouped": self.grouped,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "flagged": [{"path": p, "flag": f} for p, f in self.flagged],
             "seconds": round(self.seconds, 3),
@@ -268,6 +271,24 @@ def _check_live(index_dir, live):
     return store.open_live(index_dir)
 
 
+def _group(index_dir, generation, ix, registry, grouped_before, summary):
+    """Group the live articles' syndicated copies (groups.py) into the generation's GROUPS.json.
+
+    Titles, outlets and dates of grouped articles come from ``grouped_before`` (the
+    manifest live before this build) while their text is unchanged, else from the index."""
+    started = time.monotonic()
+    claimed = registry.claimed()
+    fingerprints = {article_id: entry["fingerprint"] for article_id, entry in claimed.items()}
+    with ix.searcher() as searcher:
+        manifest = groups.compute(claimed, groups.describe_from(searcher, grouped_before.get("articles") or {},
+                                                                fingerprints))
+    manifest["toc"] = ix.latest_generation()  # a build stopped before this write regroups next time
+    store.write_groups(index_dir, generation, manifest)
+    summary.groups = len(manifest["groups"])
+    summary.grouped = sum(len(group["members"]) for group in manifest["groups"])
+    summary.grouping_seconds = time.monotonic() - started
+
+
 def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
     started = time.monotonic()
     with store.build_lock(index_dir):
@@ -284,6 +305,8 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
             live = None
         summary = BuildSummary(mode="incremental" if live else "full", source=source_dir, index=index_dir)
         summary.skipped.extend(problems)
+        was_live = store.current_generation(index_dir)
+        grouped_before = store.read_groups(index_dir, was_live) if was_live else {}
         registry = Registry.load(index_dir)
         if registry.problem:
             notify(registry.problem)
@@ -326,6 +349,11 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
             committed = True
             if changed or store.read_checksums(os.path.join(index_dir, generation)) is None:
                 store.write_checksums(index_dir, generation)
+            if changed or grouped_before.get("toc") != ix.latest_generation():
+                _group(index_dir, generation, ix, registry, grouped_before, summary)
+            else:
+                summary.groups = len(grouped_before["groups"])
+                summary.grouped = sum(len(group["members"]) for group in grouped_before["groups"])
             if not live:
                 store.publish(index_dir, generation)
                 published = True

@@ -13,7 +13,7 @@ from .articles import article_or_error
 from .facets import DEFAULT_FACET_SIZE
 from .openapi import openapi_document
 from .params import ParamError, parse_facet_size, parse_search_args
-from .present import related_payload, search_payload, suggestion_payload, with_facet_size
+from .present import copies_payload, related_payload, search_payload, suggestion_payload, with_facet_size
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -52,7 +52,8 @@ def suggest():
 def document(article_id):
     record = article_or_error(article_id)
     related = related_payload(engine().related(article_id), article_id)
-    return _conditional(jsonify(dict(record, url=urls.permalink(article_id), related=related)))
+    copies = copies_payload(engine().copies(article_id))
+    return _conditional(jsonify(dict(record, url=urls.permalink(article_id), related=related, copies=copies)))
 
 
 @bp.get("/doc/<article_id>/cite")

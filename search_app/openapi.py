@@ -41,6 +41,13 @@ _FACET_INFO = {
         "display": {"enum": sorted({facet.display for facet in FACETS})},
     },
 }
+_COPIES = {
+    "type": "array", "description": "Cũng đăng trên: the other copies of this report (syndicated, or re-posted "
+    "under another title, byline or outlet), canonical first; each keeps its own id and page",
+    "items": {"type": "object", "required": ["id", "title", "outlet", "date", "url"], "additionalProperties": False,
+              "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "outlet": _NULLABLE_STRING,
+                             "date": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"}}},
+}
 _RESULT = {
     "type": "object",
     "required": ["id", "title", "date", "url", "snippet", "outlet", "clusters", "provinces", "persons", "score"],
@@ -51,14 +58,22 @@ _RESULT = {
         "snippet_paragraph": {"type": ["integer", "null"]}, "outlet": _NULLABLE_STRING,
         "author": _STRING_LIST, "clusters": _STRING_LIST, "provinces": _STRING_LIST,
         "persons": {"type": "array", "items": _PERSON}, "score": {"type": ["number", "null"]},
+        "copies": _COPIES,
     },
 }
 _SEARCH = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "reading", "strict", "notice", "suggestions", "entities",
-                 "results", "facets", "facet_info"],
+    "required": ["query", "total", "articles", "counting", "page", "per_page", "reading", "strict", "notice",
+                 "suggestions", "entities", "results", "facets", "facet_info"],
     "properties": {
-        "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0, "description": (
+            "Reports matched: an article and its syndicated copies count once (see counting); pages of "
+            "per_page results cover this many")},
+        "articles": {"type": "integer", "minimum": 0, "description": "Articles matched, every copy counted"},
+        "counting": {"const": "reports", "description": (
+            "What total and every facet count count: reports, each group of syndicated copies once "
+            "(a value counts a report when any of its matching copies has it)")},
         "reading": {"enum": ["toned", "folded", "scattered"], "description": (
             "Which reading the results are: 'toned' (toned syllables match their tones, words stand together), "
             "'folded' (tones ignored, words together), 'scattered' (syllables anywhere). A later reading is "
@@ -112,6 +127,7 @@ _RECORD = {
                               "additionalProperties": False,
                               "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                                             "date": _NULLABLE_STRING, "url": {"type": "string", "format": "uri"}}}},
+        "copies": _COPIES,
     },
 }
 _SUGGESTION = {
@@ -152,7 +168,21 @@ _PROFILE = {
         "timeline": {"type": "array", "description": "rank and role by date (people)", "items": {
             "type": "object", "properties": {"rank": _NULLABLE_STRING, "role": _NULLABLE_STRING,
                                              "from": _NULLABLE_STRING, "until": _NULLABLE_STRING}}},
-        "places": _STRING_LIST, "namesakes": {"type": "boolean"},
+        "places": _STRING_LIST,
+        "namesakes": {"type": "boolean",
+                      "description": "People: the name belongs to more than one person of known unit"},
+        "persons": {"type": "array", "description": "People: each person of the name apart, told apart by unit, "
+                                                    "rank and time (one on a unit's page)", "items": {
+            "type": "object", "required": ["key", "unit", "places", "timeline", "articles", "url"],
+            "properties": {
+                "key": {"type": "string", "description": "Sub-key from the person's first unit (kien-giang); "
+                                                         "khong-ro-don-vi for articles that fit no one"},
+                "unit": {**_NULLABLE_STRING, "description": "Their units in career order (Sóc Trăng → Tiền Giang)"},
+                "places": _STRING_LIST, "timeline": {"type": "array"},
+                "articles": {"type": "array", "items": {"type": "object", "required": ["id", "title", "date", "url"]}},
+                "url": {"type": "string", "description": "The person's own page"}}}},
+        "name_key": {**_NULLABLE_STRING, "description": "People: the key listing everyone of the name"},
+        "name_url": {"type": "string", "description": "People: the page listing everyone of the name"},
         "provinces_by_year": {"type": "object"}, "hosts_by_year": {"type": "object"},
     },
 }
@@ -225,11 +255,21 @@ def openapi_document():
                     "400": _error("Unknown format"), "404": _error("No such article"), "410": _error("Removed")},
             }},
             "/api/nguoi/{key}": {"get": {
-                "operationId": "getPerson", "summary": "A person: articles newest first, rank and role by date",
+                "operationId": "getPerson",
+                "summary": "Everyone of a name: articles newest first, each person apart with rank and role by date",
                 "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
                                 "description": "The name, lower-case, syllables joined by '-' (nguyễn-văn-hận)"}],
                 "responses": {"200": _json("#/components/schemas/Profile", "The person"),
                               "404": _error("No such person")},
+            }},
+            "/api/nguoi/{key}/{unit}": {"get": {
+                "operationId": "getPersonByUnit", "summary": "One of the people sharing a name, by unit",
+                "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "The name's key (nguyễn-văn-hận)"},
+                               {"name": "unit", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "A person's sub-key (kien-giang), or any unit of their career"}],
+                "responses": {"200": _json("#/components/schemas/Profile", "The person"),
+                              "404": _error("No such person, or none of that name in that unit")},
             }},
             "/api/cum/{key}": {"get": {
                 "operationId": "getCluster", "summary": "A cluster: articles by date, hosts and provinces by year",

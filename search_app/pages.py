@@ -13,7 +13,15 @@ from . import cite, compress, engine, urls
 from .articles import article_or_error
 from .facets import BY_NAME, FACETS, SHOWN_FIRST
 from .params import ParamError, parse_search_args, searches_anything, swap_reversed_range
-from .present import SORT_LABELS, display_date, profile_url, related_payload, search_payload, with_facet_size
+from .present import (
+    SORT_LABELS,
+    copies_payload,
+    display_date,
+    profile_url,
+    related_payload,
+    search_payload,
+    with_facet_size,
+)
 
 bp = Blueprint("pages", __name__)
 bp.after_app_request(compress.gzip_response)  # every answer of the app, API and errors too
@@ -263,6 +271,7 @@ def document(article_id):
         clusters=_clusters(record),
         provinces_today=_provinces_today(record),
         related=related_payload(engine().related(article_id), article_id),
+        copies=copies_payload(engine().copies(article_id)),
         back_url=_back_url(),
         query=query,
         quote_missing=request.args.get("quote") == "missing",

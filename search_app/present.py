@@ -44,7 +44,13 @@ def hit_payload(hit):
         "provinces": record["provinces"],
         "persons": record["persons"],
         "score": hit.score,
+        "copies": copies_payload(hit.copies),
     }
+
+
+def copies_payload(copies):
+    """[{id, title, outlet, date, url}] of the other copies of a report ("Cũng đăng trên")."""
+    return [dict(copy, url=urls.permalink(copy["id"])) for copy in copies]
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -117,6 +123,8 @@ def search_payload(result, endpoint, facet_size=DEFAULT_FACET_SIZE, facet_limit=
     return {
         "query": request.q,
         "total": result.total,
+        "articles": result.total if result.articles is None else result.articles,
+        "counting": "reports",
         "page": request.page,
         "per_page": request.per_page,
         "sort": request.sort,

@@ -14,13 +14,12 @@ from . import engine, urls
 bp = Blueprint("profiles", __name__)
 
 
-def _person_or_404(key):
-    name, _slash, unit = key.partition("/")
-    profile = engine().person(person_key(name))
+def _person_or_404(key, unit=None):
+    profile = engine().person(person_key(key))
     if profile is None:
         abort(404, "no person with that name in the index")
-    if unit.strip("/"):
-        profile = one_person(profile, unit.strip("/"))
+    if unit:
+        profile = one_person(profile, unit)
         if profile is None:
             abort(404, "no person with that name in that unit")
     return profile
@@ -38,7 +37,7 @@ def _with_urls(profile):
     for article in data["articles"]:
         article["url"] = urls.permalink(article["id"])
     for person in data["persons"]:
-        person["url"] = url_for("profiles.person_page", key=f"{data['name_key']}/{person['key']}")
+        person["url"] = url_for("profiles.person_page", key=data["name_key"], unit=person["key"])
         for article in person["articles"]:
             article["url"] = urls.permalink(article["id"])
     if data["name_key"]:
@@ -46,14 +45,16 @@ def _with_urls(profile):
     return data
 
 
-@bp.get("/nguoi/<path:key>")
-def person_page(key):
-    return render_template("person.html", profile=_with_urls(_person_or_404(key)))
+@bp.get("/nguoi/<key>")
+@bp.get("/nguoi/<key>/<unit>")
+def person_page(key, unit=None):
+    return render_template("person.html", profile=_with_urls(_person_or_404(key, unit)))
 
 
-@bp.get("/api/nguoi/<path:key>")
-def person_json(key):
-    return jsonify(_with_urls(_person_or_404(key)))
+@bp.get("/api/nguoi/<key>")
+@bp.get("/api/nguoi/<key>/<unit>")
+def person_json(key, unit=None):
+    return jsonify(_with_urls(_person_or_404(key, unit)))
 
 
 @bp.get("/cum/<path:key>")
