@@ -70,20 +70,29 @@ def evaluate_extraction(records, prefix="", exclude=None):
     return tallies
 
 
+def _shown(engine, hits, keep):
+    """The articles a page of hits shows, in order: each hit, then the copies listed under it
+    ("Cũng đăng trên": syndicated copies are one result)."""
+    stems = []
+    for hit in hits:
+        sources = [hit.record["source"]] + [engine.get(copy["id"])["source"] for copy in hit.copies]
+        stems += [_stem(source) for source in sources if keep(_stem(source))]
+    return stems
+
+
 def evaluate_queries(engine, queries, keep=lambda stem: True):
     """{kind: {recall@10, precision, mrr, …}} and the per-query rows, over the articles ``keep`` accepts."""
     rows = []
     for query in queries:
         result = engine.search(SearchRequest(q=query["q"], per_page=100))
-        ranked = [hit.record["source"] for hit in result.hits]
-        ranked = [_stem(source) for source in ranked if keep(_stem(source))]
+        ranked = _shown(engine, result.hits, keep)
         suggestions = [text for text, _hits in result.suggestions]
         expected = query.get("suggestion")
         shown, shown_strict = ranked, result.strict
         if query["kind"] == "typo" and suggestions:
             # what one click on the first suggestion gives
             followed = engine.search(SearchRequest(q=suggestions[0], per_page=100))
-            shown = [_stem(hit.record["source"]) for hit in followed.hits if keep(_stem(hit.record["source"]))]
+            shown = _shown(engine, followed.hits, keep)
             shown_strict = followed.strict
         relevant = query["relevant"]
         strict_results = shown if shown_strict else []

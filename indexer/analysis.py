@@ -328,7 +328,7 @@ class SyllableAnalyzer(Analyzer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         syllables = analyse(value) if tokenize else ((0, value, value, 0, len(value)),)
         if self.form == "bigram":
-            syllables = _bigrams(syllables)
+            syllables = _bigrams(syllables, nfc(value) if tokenize else None)
         elif self.form == "trigram":
             syllables = _trigrams(syllables)
         folded = self.form != "exact"
@@ -339,7 +339,7 @@ class SyllableAnalyzer(Analyzer):
         """{term: frequency} of a text in this form: what indexing needs, without tokens."""
         syllables = analyse(value)
         if self.form == "bigram":
-            return Counter(b[2] for b in _bigrams(syllables))
+            return Counter(b[2] for b in _bigrams(syllables, nfc(value)))
         if self.form == "trigram":
             return Counter(t[2] for t in _trigrams(syllables))
         column = 1 if self.form == "exact" else 2
@@ -354,13 +354,18 @@ def _ordered(syllables):
     return [first_at[pos] for pos in sorted(first_at)]
 
 
-def _bigrams(syllables):
-    """Adjacent folded syllables joined by '-'."""
+def _bigrams(syllables, text=None):
+    """Adjacent folded syllables joined by '-'; with the (NFC) ``text``, two syllables with
+    only a comma between them joined by ',' ("chay,chua" of "phòng cháy, chữa cháy"): the
+    pair a comma-written form needs, which a quoted phrase never asks for."""
     ordered = _ordered(syllables)
-    return [
-        (a[0], None, f"{a[2]}-{b[2]}", a[3], b[4])
-        for a, b in zip(ordered, ordered[1:], strict=False) if b[0] == a[0] + 1
-    ]
+    pairs = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b[0] == a[0] + 1:
+            pairs.append((a[0], None, f"{a[2]}-{b[2]}", a[3], b[4]))
+        elif text is not None and b[0] == a[0] + 2 and text[a[4]:b[3]].strip() == ",":
+            pairs.append((a[0], None, f"{a[2]},{b[2]}", a[3], b[4]))
+    return pairs
 
 
 def _trigrams(syllables):

@@ -9,7 +9,8 @@ The rules are those of query.py, evaluated with arrays instead of Whoosh matcher
 - an item of several syllables (a word, a name, a phrase) matches where they stand
   together: its pair is in the ``bigrams`` field, or every adjacent triple in the
   ``trigrams`` field (title and body), so no field needs positions; its toned
-  syllables must be present in their tones too;
+  syllables must be present in their tones too; a known form written with a comma
+  ("phòng cháy, chữa cháy") needs the comma pair ("chay,chua") the bigrams field keeps;
 - syllables typed next to each other earn the bigram boost where they stand together.
 Scores are Whoosh's BM25F (B, K1 in ranking.py): the title's field boost is in its weights.
 One difference: after deletions, a term's document frequency counts live documents
@@ -92,13 +93,25 @@ def together(view, folded_syllables):
     return mask
 
 
+def stands_together(view, item):
+    """Documents where an item's syllables stand as it needs them: each run together, and a
+    comma between runs where the item has a break ("phòng cháy, chữa cháy")."""
+    mask = view.live.copy()
+    for run in item.runs():
+        if len(run) > 1:
+            mask &= together(view, [s.folded for s in run])
+    for index in item.breaks:
+        mask &= view.mask("bigrams", f"{item.syllables[index - 1].folded},{item.syllables[index].folded}")
+    return mask
+
+
 def _item(view, item):
     clause = None
     for syllable in item.syllables:
         part = _syllable(view, syllable)
         clause = part if clause is None else clause.intersect(part)
     if len(item.syllables) > 1:
-        clause.mask &= together(view, [s.folded for s in item.syllables])
+        clause.mask &= stands_together(view, item)
     return clause
 
 
@@ -111,7 +124,7 @@ def _excluded(view, item):
             either |= view.mask(fieldname, word)
         mask = either if mask is None else mask & either
     if len(item.syllables) > 1:
-        mask &= together(view, [s.folded for s in item.syllables])
+        mask &= stands_together(view, item)
     return mask
 
 

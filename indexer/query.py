@@ -53,10 +53,16 @@ class Item:
     quoted: bool = False  # typed in quotes, or a fixed form (abbreviation expansion)
     unit: bool = False  # joined by segmentation: may scatter in the last reading
     negated: bool = False
+    breaks: tuple[int, ...] = ()  # indexes of syllables a comma may stand before ("phòng cháy, chữa cháy")
 
     @property
     def phrase(self) -> bool:
         return len(self.syllables) > 1
+
+    def runs(self) -> list[list[Syllable]]:
+        """The syllables in the runs that must stand together (split at ``breaks``)."""
+        edges = [0, *self.breaks, len(self.syllables)]
+        return [self.syllables[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
 @dataclass
@@ -98,11 +104,12 @@ class ParsedQuery:
         terms, sequences = set(), set()
         for group in self.groups:
             for item in group:
-                keys = tuple(key_of(s) for s in item.syllables)
-                if len(keys) == 1:
-                    terms.add(keys[0])
-                else:
-                    sequences.add(keys)
+                for run in item.runs():
+                    keys = tuple(key_of(s) for s in run)
+                    if len(keys) == 1:
+                        terms.add(keys[0])
+                    else:
+                        sequences.add(keys)
         return frozenset(terms), frozenset(sequences)
 
 
@@ -191,7 +198,8 @@ def abbreviation_groups():
         for forms in json.loads(path.read_text(encoding="utf-8"))["groups"]:
             folded = []
             for form in forms:
-                syllables = tuple(s.folded for s in syllables_of(form.replace(".", "")))
+                parts = [tuple(s.folded for s in syllables_of(part.replace(".", ""))) for part in form.split(",")]
+                syllables = sum(((*part, ",") for part in parts if part), ())[:-1]  # "," where a comma stands
                 if syllables and syllables not in folded:
                     folded.append(syllables)
             groups.append(folded)
@@ -210,7 +218,14 @@ def cluster_number(folded_words):
 
 
 def _fixed_item(folded_syllables):
-    return Item([Syllable(f, f, toned=False) for f in folded_syllables], quoted=True)
+    """An Item of a known form; a "," in it is a comma the text may write there ("phòng, chống")."""
+    syllables, breaks = [], []
+    for folded in folded_syllables:
+        if folded == ",":
+            breaks.append(len(syllables))
+        else:
+            syllables.append(Syllable(folded, folded, toned=False))
+    return Item(syllables, quoted=True, breaks=tuple(breaks))
 
 
 def _match_form(words, index):

@@ -30,6 +30,11 @@ ARTICLES = {
     "hanoi.txt": _doc("Công an Hà Nội ra quân", "Công an thành phố Hà Nội ra quân bảo đảm an ninh trật tự."),
     "brvt.txt": _doc("Hội nghị ở Bà Rịa - Vũng Tàu", "Công an tỉnh Bà Rịa - Vũng Tàu đăng cai hội nghị."),
     "punctuation.txt": _doc("Khen thưởng cuối năm", "Bộ trưởng tặng Cờ thi đua; 4 đơn vị được khen thưởng."),
+    "pccc-comma.txt": _doc("Diễn tập tại khu công nghiệp",
+                           "Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ diễn tập tại khu công nghiệp."),
+    "pccc-apart.txt": _doc("Kiểm tra chợ đêm",
+                           "Tổ kiểm tra nhắc tiểu thương phòng cháy nổ; xe chữa cháy đỗ ở cổng chợ."),
+    "mttq.txt": _doc("Ký kết phối hợp", "Ủy ban Mặt trận Tổ quốc tỉnh và Hội Cựu chiến binh ký kết chương trình."),
 }
 
 
@@ -104,6 +109,18 @@ def test_a_query_naming_a_cluster_offers_its_filter(client):
     offered = {(e["facet"], e["value"]): e for e in data["entities"]}
     entity = offered[("cluster", "Cụm thi đua số 8")]
     assert entity["label"] == "Lọc: Cụm thi đua số 8" and "cluster=" in entity["url"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("PCCC", ["Diễn tập tại khu công nghiệp"]),  # the long form with its comma, not the words apart
+    ("phòng cháy chữa cháy", ["Diễn tập tại khu công nghiệp"]),
+    ("CNCH", ["Diễn tập tại khu công nghiệp"]),
+    ("MTTQ", ["Ký kết phối hợp"]),
+    ("CCB", ["Ký kết phối hợp"]),
+    ("ANTT", ["Công an Hà Nội ra quân", "Tuần tra biên giới"]),
+])
+def test_an_abbreviation_finds_its_long_form_written_with_or_without_a_comma(client, query, expected):
+    assert titles(client, query) == expected
 
 
 def test_province_abbreviations_find_the_province(client):
