@@ -180,6 +180,27 @@ def test_years_in_time_order_and_a_histogram_bar_narrows_to_its_year(desk):
     assert all(d.endswith(f"/{month[1]}/{month[0]}") for d in desk.locator(".hit time").all_inner_texts())
 
 
+def test_on_a_phone_the_histogram_is_drawn_across_in_rows_each_a_44px_link(phone):
+    phone.goto("/?q=thi+dua")
+    phone.locator(".filters > summary").click()
+    assert phone.locator(".histogram").is_hidden()  # its bars are narrower than a finger there
+    rows = phone.locator("ul.years li a")
+    counts = [int(text) for text in phone.locator("ul.years .count").all_inner_texts()]
+    assert rows.count() == len(counts) > 5
+    for number in range(rows.count()):
+        row = rows.nth(number)
+        assert row.bounding_box()["height"] >= 44
+        bar = row.locator("svg.row-bar")
+        assert bar.is_visible() and bar.bounding_box()["width"] > 100
+        width = float(bar.locator("rect").get_attribute("width"))
+        assert width == pytest.approx(100 * counts[number] / max(counts), abs=0.1)
+    year = phone.locator("ul.years .value").nth(2).inner_text()
+    rows.nth(2).click()
+    phone.wait_for_url(re.compile(rf"year={year}"))
+    assert _total(phone) == counts[2]
+    assert axe_violations(phone) == []
+
+
 def test_set_a_date_range_with_the_date_inputs(desk):
     desk.goto("/?q=thi+dua")
     desk.fill("#date-from", "2019-03-01")
