@@ -26,7 +26,7 @@ from .groups import Groups
 from .highlight import best_passages
 from .ids import Registry
 from .normalize import fold
-from .profiles import cluster_key, cluster_profile, person_key, person_profile
+from .profiles import Profile, cluster_key, cluster_profile, person_key, person_profile
 from .query import parse
 from .reading import PairStatistics, interpret
 from .schema import FACET_FIELDS
@@ -47,9 +47,9 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: str = "relevance"
-    filters: dict = field(default_factory=dict)  # facet -> [values]
-    date_from: str = None  # ISO day, inclusive
-    date_to: str = None
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> [values]
+    date_from: str | None = None  # ISO day, inclusive
+    date_to: str | None = None
     facet_size: int = FACET_LIMIT  # values counted and listed per facet
 
 
@@ -57,12 +57,12 @@ class SearchRequest:
 class Hit:
     id: str
     record: dict
-    score: float
-    passages: list  # [(paragraph number, HTML with <mark>)]
-    copies: list = field(default_factory=list)  # [{id, title, outlet, date}]: the same report elsewhere
+    score: float | None  # None when sorted by date
+    passages: list[tuple[int, str]]  # [(paragraph number, HTML with <mark>)]
+    copies: list[dict] = field(default_factory=list)  # [{id, title, outlet, date}]: the same report elsewhere
 
     @property
-    def snippet(self):
+    def snippet(self) -> str:
         text = ""
         for _number, passage in self.passages:
             if text:
@@ -81,14 +81,14 @@ NOTICES = {
 class SearchResult:
     request: SearchRequest
     total: int  # reports: an article and its syndicated copies count once
-    hits: list
-    facets: dict  # facet -> [(value, count, selected)]
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int, bool]]]  # facet -> [(value, count, selected)]
     reading: str = "toned"  # which reading of query.READINGS the results are
     strict: bool = True  # False: a fallback reading, the strict one found nothing
-    notice: str = None
-    entities: list = field(default_factory=list)  # [(facet, value)] the query names
-    suggestions: list = field(default_factory=list)  # [(text, hits)]
-    articles: int = None  # articles matched, every copy counted
+    notice: str | None = None
+    entities: list[tuple[str, str]] = field(default_factory=list)  # [(facet, value)] the query names
+    suggestions: list[tuple[str, int]] = field(default_factory=list)  # [(text, hits)]
+    articles: int | None = None  # articles matched, every copy counted
 
 
 _FILLER = {"thi", "dua"}  # "Khối thi đua Cảnh sát …" and "Khối Cảnh sát …" name one bloc
@@ -139,7 +139,7 @@ def _close_searcher(holder):
 
 
 class Engine:
-    def __init__(self, index_dir):
+    def __init__(self, index_dir: str | os.PathLike) -> None:
         self.index_dir = index_dir
         self._lock = threading.Lock()
         self._generation = None
@@ -160,7 +160,7 @@ class Engine:
     def _searcher(self, searcher):
         self._open["searcher"] = searcher
 
-    def close(self):
+    def close(self) -> None:
         """Close the index files (the engine reopens them if used again)."""
         with self._lock:
             _close_searcher(self._open)
@@ -213,13 +213,13 @@ class Engine:
                 self._understanding = (columns, Entities(values), PairStatistics(columns))
             return self._understanding[1], self._understanding[2]
 
-    def interpretation(self, q):
+    def interpretation(self, q: str):
         """The Interpretation of a query over the current generation."""
         _searcher, columns = self._current()
         entities, statistics = self.understanding(columns)
         return interpret(parse(q), columns, entities, statistics)
 
-    def highlight_targets(self, q):
+    def highlight_targets(self, q: str) -> tuple[frozenset, frozenset]:
         """What to mark for a query on an article page: the targets of the first reading
         that finds anything (the reading its results page showed)."""
         _searcher, columns = self._current()
@@ -229,15 +229,15 @@ class Engine:
                 return reading.highlight_targets()
         return readings[0][1].highlight_targets() if readings else ((), ())
 
-    def generation(self):
+    def generation(self) -> str:
         searcher, _columns = self._current()
         return f"{self._generation}.{searcher.reader().generation()}"
 
-    def document_count(self):
+    def document_count(self) -> int:
         _searcher, columns = self._current()
         return columns.count
 
-    def groups(self, searcher=None, columns=None):
+    def groups(self, searcher=None, columns: IndexColumns | None = None) -> Groups:
         """The Groups of the current index (syndicated copies), reloaded when an update rewrites them."""
         if searcher is None:
             searcher, columns = self._current()
@@ -249,18 +249,18 @@ class Engine:
                 self._groups = (key, Groups(manifest, searcher, columns.live))
             return self._groups[1]
 
-    def copies(self, article_id):
+    def copies(self, article_id: str) -> list[dict]:
         """[{id, title, outlet, date}] of the other copies of the article's report (canonical first)."""
         return self.groups().copies(article_id)
 
     # -- look-ups --------------------------------------------------------------
-    def get(self, article_id):
+    def get(self, article_id: str) -> dict | None:
         """The whole record of an article, or None."""
         searcher, _columns = self._current()
         stored = searcher.document(id=article_id)
         return json.loads(stored["record"]) if stored else None
 
-    def removed(self, article_id):
+    def removed(self, article_id: str) -> dict | None:
         """{title, date, removed_at} of an article that was removed, or None."""
         path = os.path.join(self.index_dir, "registry.json")
         try:
@@ -271,25 +271,25 @@ class Engine:
             self._registry = (mtime, Registry.load(self.index_dir))
         return self._registry[1].removed.get(article_id)
 
-    def records_with(self, facet, values):
+    def records_with(self, facet: str, values: list[str]) -> list[dict]:
         """Every live record with one of the facet's values (any order)."""
         searcher, columns = self._current()
         docs = np.flatnonzero(columns.facet_mask(facet, values) & columns.live)
         return [json.loads(searcher.stored_fields(int(doc))["record"]) for doc in docs]
 
-    def person(self, key):
+    def person(self, key: str) -> Profile | None:
         """The Profile of a person by key (profiles.person_key), or None."""
         _searcher, columns = self._current()
         names = [name for name in columns.facet("person").values if person_key(name) == key]
         return person_profile(key, self.records_with("person", names)) if names else None
 
-    def cluster(self, key):
+    def cluster(self, key: str) -> Profile | None:
         """The Profile of a cluster by key (profiles.cluster_key), or None."""
         _searcher, columns = self._current()
         values = [value for value in columns.facet("cluster").values if cluster_key(value) == key]
         return cluster_profile(key, values[0], self.records_with("cluster", values)) if values else None
 
-    def related(self, article_id, limit=RELATED_LIMIT):
+    def related(self, article_id: str, limit: int = RELATED_LIMIT) -> list[tuple[str, str, str | None]]:
         """[(id, title, date)] of articles on the same subject: the same clusters, people and
         provinces, near in time, with words of its title; never itself or a copy of it."""
         searcher, columns = self._current()
@@ -326,7 +326,7 @@ class Engine:
         return found
 
     # -- searching -------------------------------------------------------------
-    def search(self, request):
+    def search(self, request: SearchRequest) -> SearchResult:
         searcher, columns = self._current()
         entities, statistics = self.understanding(columns)
         parsed = parse(request.q)
