@@ -143,15 +143,25 @@ def synthetic_entries(count, seed=3, families=40, copies=0.02):
             for i, sig in enumerate(signatures)}
 
 
-def cost(count):
-    """Seconds to group ``count`` synthetic articles (the registry's part of a build's grouping)."""
+def cost(count, added=100):
+    """Seconds to group ``count`` synthetic articles (the registry's part of a build's grouping),
+    and to regroup after an update that adds ``added`` of them to the others' manifest."""
     entries = synthetic_entries(count)
+    describe = lambda ids: {i: {"meta": 0} for i in ids}  # noqa: E731
     started, cpu = time.perf_counter(), time.process_time()
-    manifest = compute(entries, lambda ids: {i: {"meta": 0} for i in ids})
+    manifest = compute(entries, describe)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    ids = sorted(entries)
+    before = compute({i: entries[i] for i in ids[:-added]}, describe)
+    update_started, update_cpu = time.perf_counter(), time.process_time()
+    updated = compute(entries, describe, previous=before, changed=ids[-added:])
+    update_seconds, update_cpu = time.perf_counter() - update_started, time.process_time() - update_cpu
+    same = sorted(g["members"] for g in updated["groups"]) == sorted(g["members"] for g in manifest["groups"])
     return {"articles": count, "seconds": round(seconds, 3), "cpu seconds": round(cpu, 3),
             "groups": len(manifest["groups"]),
-            "grouped articles": sum(len(g["members"]) for g in manifest["groups"])}
+            "grouped articles": sum(len(g["members"]) for g in manifest["groups"]),
+            f"update of {added}: seconds": round(update_seconds, 3), f"update of {added}: cpu seconds":
+            round(update_cpu, 3), "update groups as a full pass": same}
 
 
 if __name__ == "__main__":

@@ -204,10 +204,10 @@ def _indexers(generation_path, jobs, work):
 
 
 def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, progress):
-    """Walk the files in order: give ids, count, delete replaced documents; the ids
-    of the articles now in the index."""
+    """Walk the files in order: give ids, count, delete replaced documents; the ids of the
+    articles in the index before, now, and of those added or changed."""
     previous_ids = {known["id"] for known in indexed.values()}
-    current_ids = set()
+    current_ids, changed_ids = set(), set()
     for relative, path, _previous in progress(tasks, len(tasks)):
         changed = False
         if path is None:
@@ -229,6 +229,7 @@ def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, pro
         if not changed:
             summary.unchanged += 1
             continue
+        changed_ids.add(record.id)
         if record.id in previous_ids:
             summary.updated += 1
         else:
@@ -238,7 +239,7 @@ def _index(tasks, pipeline, writer, indexed, live, registry, stats, summary, pro
         pipeline.assign(relative, record.id)
     for article_id in previous_ids - current_ids:
         writer.delete_by_term("id", article_id)
-    return previous_ids, current_ids
+    return previous_ids, current_ids, changed_ids
 
 
 def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1, notify=None):
@@ -271,17 +272,22 @@ def _check_live(index_dir, live):
     return store.open_live(index_dir)
 
 
-def _group(index_dir, generation, ix, registry, grouped_before, summary):
+def _group(index_dir, generation, ix, registry, grouped_before, summary, changed_ids=None):
     """Group the live articles' syndicated copies (groups.py) into the generation's GROUPS.json.
 
     Titles, outlets and dates of grouped articles come from ``grouped_before`` (the
-    manifest live before this build) while their text is unchanged, else from the index."""
+    manifest live before this build) while their text is unchanged, else from the index.
+    With ``changed_ids`` (an update of an index whose manifest was current), only those
+    articles are compared; the other groups stand."""
     started = time.monotonic()
     claimed = registry.claimed()
     fingerprints = {article_id: entry["fingerprint"] for article_id, entry in claimed.items()}
     with ix.searcher() as searcher:
-        manifest = groups.compute(claimed, groups.describe_from(searcher, grouped_before.get("articles") or {},
-                                                                fingerprints))
+        describe = groups.describe_from(searcher, grouped_before.get("articles") or {}, fingerprints)
+        if changed_ids is None:
+            manifest = groups.compute(claimed, describe)
+        else:
+            manifest = groups.compute(claimed, describe, previous=grouped_before, changed=changed_ids)
     manifest["toc"] = ix.latest_generation()  # a build stopped before this write regroups next time
     store.write_groups(index_dir, generation, manifest)
     summary.groups = len(manifest["groups"])
@@ -311,8 +317,10 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
         if registry.problem:
             notify(registry.problem)
         registry.begin(relative for relative, _path in files)
+        toc_before = None
         if live:
             generation, ix = _check_live(index_dir, live)
+            toc_before = ix.latest_generation()
             indexed = _indexed(ix, registry)
             if registry.recovered:
                 registry.adopt(indexed)
@@ -337,7 +345,7 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
             if len(indexers) > 1:
                 notify(f"{len(indexers)} worker processes ready")
             pipeline = _Pipeline(indexers, work)
-            previous_ids, current_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
+            previous_ids, current_ids, changed_ids = _index(tasks, pipeline, writer, indexed, live, registry, stats,
                                                summary, progress)
             segments = pipeline.finish()
             changed = not live or summary.added or summary.updated or previous_ids - current_ids
@@ -350,7 +358,9 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
             if changed or store.read_checksums(os.path.join(index_dir, generation)) is None:
                 store.write_checksums(index_dir, generation)
             if changed or grouped_before.get("toc") != ix.latest_generation():
-                _group(index_dir, generation, ix, registry, grouped_before, summary)
+                current = live and groups.current(grouped_before, toc_before)
+                _group(index_dir, generation, ix, registry, grouped_before, summary,
+                       changed_ids if current else None)
             else:
                 summary.groups = len(grouped_before["groups"])
                 summary.grouped = sum(len(group["members"]) for group in grouped_before["groups"])
