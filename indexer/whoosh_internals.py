@@ -216,8 +216,11 @@ class SegmentWriterBase(WhooshSegmentWriter):
         for holder in (getattr(self, "perdocwriter", None), getattr(self, "fieldwriter", None),
                        getattr(self, "pool", None)):
             _close_files(holder)
-        with contextlib.suppress(Exception):
-            self._release_lock()
+        lock = getattr(self, "writelock", None)  # held still when cancel() failed before releasing it
+        if lock is not None:
+            with contextlib.suppress(Exception):
+                lock.release()
+            self.writelock = None
         self.is_closed = True
 
 

@@ -253,3 +253,22 @@ def test_abort_releases_the_lock_and_closes_the_files(tmp_path):
     with index.writer() as again:  # the lock is free
         again.add_document(**DOCUMENTS[1])
     assert index.doc_count() == 1
+
+
+def test_abort_releases_the_lock_when_cancel_itself_fails(tmp_path):
+    """A writer whose segment cannot be closed (its files gone from under it, as after a failed
+    write) still frees the index lock: Whoosh's cancel() raises before it would release it."""
+    from indexer.whoosh_internals import _close_files
+
+    index = _new_index(tmp_path / "index")
+    writer = SegmentWriter(index, compound=False)
+    writer.add_document(**DOCUMENTS[0])
+    for holder in (writer.perdocwriter, writer.fieldwriter):
+        _close_files(holder)
+    with pytest.raises(Exception):  # noqa: B017 - whatever Whoosh raises on closed files
+        writer.cancel()
+    writer.abort()
+    assert writer.is_closed
+    with index.writer(timeout=0) as again:  # the lock is free at once
+        again.add_document(**DOCUMENTS[1])
+    assert index.doc_count() == 1
