@@ -24,7 +24,8 @@ FACET_SEPARATOR = "\x1f"
 #   1  (no FORMAT.json) session 1-2 indexes
 #   2  FORMAT.json; Roman numerals after "số" indexed as numbers; a trigrams field
 #   3  the province_today facet: the provinces (34 since 1 July 2025) the places named belong to
-#   4  bigrams also keep two syllables with only a comma between them ("chay,chua"): comma-written forms
+#   4  bigrams also keep two syllables with only a comma between them ("chay,chua"): comma-written forms;
+#      extraction rules of held-out set F (navy ranks, academic titles, bylines, outlets from chrome)
 INDEX_FORMAT = 4
 
 

@@ -86,10 +86,19 @@ class _Lines(list):
 def _content_lines(text):
     lines = _Lines()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = boilerplate.clean_line(raw)
+        line = boilerplate.strip_read_more(boilerplate.clean_line(raw))
         if not line:
             continue
+        if lines.owner is None and lines and boilerplate.COMMENT_POLICY_RE.match(line):
+            # "BDO sẽ biên tập ý kiến của bạn đọc …": the site names itself in its comment rules
+            lines.owner = outlets.lookup(boilerplate.COMMENT_POLICY_RE.match(line)["who"])
         reason = boilerplate.noise_reason(line)
+        if reason == "url line" and lines.owner is None and 0 < len(lines) <= 3:
+            named = outlets.site_named(lines[-1], line)  # a print view: the site's name above its address
+            if named is not None:
+                lines.owner = named
+                lines.pop()
+                continue
         if reason == "copyright" and lines.owner is None:
             owner = _OWNER_RE.match(line)
             if owner:
@@ -174,13 +183,16 @@ def _continues(line, following, after):
     A lowercase start always continues; an uppercase one ("Ngày thành lập …", a name split
     over two lines), a digit or a bracket only inside a run of wrapped lines: three lines long
     and of about the same width (or the third continuing in lowercase), none ending a sentence
-    but the last.
+    but the last, with a comma or a stop somewhere in them (related headlines printed one
+    under another have none).
     """
     if line.endswith(_SENTENCE_END) or line.isupper() or following.isupper():
         return False
     first = following[:1]
     if first.islower():
         return True
+    if not re.search(r"[,;:()]|\.\s", line + " " + following + " " + after):
+        return False  # lines of words without a comma or stop between are headlines one under another
     if not (first.isupper() or first.isdigit() or first in "(“\"") or len(line) < 40 or len(following) < 40 \
             or abs(len(line) - len(following)) > 20 or following.endswith(_SENTENCE_END) or not after \
             or len(line.split()) < 8 or len(following.split()) < 8 or _MENU_MARKS_RE.search(line + following + after):
@@ -278,6 +290,7 @@ class _Closing:
         self.outlet = None
         self.published = None
         self.signer = None  # (name, office) under an official document's signature block
+        self.credit_outlet = None  # the agency a closing byline names in brackets: "Video: X (TTXVN)"
 
 
 # A signature block's office line in capitals: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "GIÁM ĐỐC".
@@ -328,6 +341,9 @@ def _read_closing(paragraphs):
             paragraphs.pop()
             continue
         authors = bylines.parse_byline(last, allow_unit=True) if len(paragraphs) > 1 else None
+        if authors and not closing.authors and not unit and bylines.is_own_office(last):
+            paragraphs.pop()  # "Văn phòng Hội": the publisher's office signs, no writer is named
+            continue
         if authors and not closing.authors and not unit and bylines.parse_byline(last) is None:
             unit = authors  # a unit alone on the last line ("Trung tâm VH-TT …"): the writer may stand above it
             paragraphs.pop()
@@ -340,6 +356,9 @@ def _read_closing(paragraphs):
                 break
         if authors:
             closing.authors = closing.authors or authors
+            tag = re.search(r"\(\s*([^()]{2,20}?)\s*\)\s*\.?$", last)
+            if tag and closing.credit_outlet is None:
+                closing.credit_outlet = outlets.lookup(tag.group(1))
             if bylines.credit_kind(last) in ("both", "photo"):
                 closing.photo.extend(a for a in authors if a not in closing.photo)
             paragraphs.pop()
@@ -386,8 +405,25 @@ def _lead_marker(paragraphs):
     for index in range(min(2, len(paragraphs))):
         outlet, rest = outlets.lead_marker(paragraphs[index])
         if outlet:
+            # the lead printed twice in a row, marker and all (a sapo box and the body's first paragraph)
+            while index + 1 < len(paragraphs) and outlets.lead_marker(paragraphs[index + 1])[1] == rest:
+                del paragraphs[index + 1]
             paragraphs[index] = rest
             return outlet
+    return None
+
+
+def _page_chrome_outlet(chrome):
+    """The outlet a page's banner (a line in capitals) or copyright footer names, or None."""
+    for line in chrome:
+        if line.isupper():
+            found = outlets.header_outlet(line)
+            if found:
+                return found
+        owner = _OWNER_RE.match(line)
+        if owner:
+            name = owner["owner"].strip()
+            return outlets.lookup(name) or outlets.Outlet(name)
     return None
 
 
@@ -449,9 +485,6 @@ def extract_record(text, source=""):
         paragraphs = [p for p in body if p][:1] or ([title] if title else [])
     if not title and paragraphs:
         title = header.derived_title(paragraphs[0])
-    authors = head.authors or meta_authors or closing.authors or meta_others
-    if page is not None and page.authors:
-        authors = page.authors
     for name in closing.photo:
         if name not in credits:
             credits.append(name)
@@ -463,9 +496,22 @@ def extract_record(text, source=""):
             break
     if page is not None and page.site_name and outlet is None:
         outlet = outlets.lookup(page.site_name) or outlets.Outlet(page.site_name)
+    if page is not None and outlet is None:
+        outlet = _page_chrome_outlet(page.chrome)
     if outlet is None:
         outlet = next((c for c in (head.outlet, head.source_outlet, sender, owner) if c is not None and c.name), None)
+    if outlet is None and closing.credit_outlet is not None and closing.credit_outlet.name:
+        outlet = closing.credit_outlet  # "Video: X (TTXVN)": the agency the only credit names
     outlet_abbr = (marker.abbr if marker is not None else None) or (outlet.abbr if outlet is not None else None)
+
+    # a site's name printed where a byline stands ("Ngày Nay" above the headline) is no writer
+    outlet_forms = {outlets.key(form) for form in (
+        outlet.name if outlet else None, outlet_abbr, marker.name if marker else None) if form}
+    authors = next((names for names in (
+        [n for n in candidates if outlets.key(n) not in outlet_forms]
+        for candidates in (head.authors, meta_authors, closing.authors, meta_others)) if names), [])
+    if page is not None and page.authors:
+        authors = page.authors
 
     lead = paragraphs[0] if paragraphs else ""
     joined = "\n".join(paragraphs)

@@ -26,7 +26,8 @@ NOISE_LINE_PATTERNS = {
                                 r"(?:\s*:\s*$|(?:\s*[|/·]\s*\S.*)?$)", re.I),
     # print views and comment boxes: "- In ra", "- Đóng cửa sổ này", "Gửi bình luận", "Các trao đổi mới nhất"
     "print or comment control": re.compile(
-        r"^[-•·*]?\s*(?:In ra|In trang|Đóng cửa sổ này|Đóng cửa sổ|Về đầu trang|Gửi bình luận|Gửi ý kiến|"
+        r"^[-•·*]?\s*(?:In ra|In trang|Đóng cửa sổ này|Đóng cửa sổ|Về đầu trang|Lên đầu trang|Quay lên trên|"
+        r"Quay lại đầu trang|Gửi bình luận|Gửi ý kiến|"
         r"Viết bình luận|"
         r"Ý kiến của bạn|Bình luận của bạn|Các trao đổi mới nhất|Xem thêm bình luận|Phản hồi)\s*:?$", re.I),
     # social-network counters and alt text: "17 lượt chia sẻ", "👍❤️ Bạn và 214 người khác", "Có thể là hình ảnh về …"
@@ -53,7 +54,27 @@ NOISE_LINE_PATTERNS = {
         r"Tổng biên tập\s*:|Chịu trách nhiệm xuất bản)", re.I),
     "login bar": re.compile(r"^(?:Đăng nhập|Đăng ký|Đặt báo|Tải ứng dụng|Đọc báo in|Banner)(?:\s*[|/]\s*\S.*)?$", re.I),
     "weather": re.compile(r"^[^\d]{2,30}\s-?\d{1,2}\s*°C$"),
+    # a line of hashtags under the text: "#congantuyenquang", "#thidua #vianninhtoquoc"
+    "hashtags": re.compile(r"^#\w[\w-]*(?:[\s,;]+#\w[\w-]*)*$"),
 }
+
+# What a site glues to the end of a teaser paragraph: "… cho Công an tỉnh Cà Mau.(đọc thêm)".
+READ_MORE_TAIL_RE = re.compile(r"\s*[(\[]\s*(?i:đọc thêm|xem thêm|đọc tiếp|xem tiếp|chi tiết)\s*(?:\.{3}|…)?\s*[)\]]$")
+
+
+def strip_read_more(line: str) -> str:
+    """The line without a '(đọc thêm)' link glued to its end."""
+    return READ_MORE_TAIL_RE.sub("", line) if len(line) > 20 else line
+
+
+# A keyword line that opens the links under an article: "Tags: Công an Lào Cai, Cụm thi đua số 3".
+TAG_LINE_RE = re.compile(r"^(?i:tags?|từ khóa|từ khoá|keywords?)\s*:\s*\S")
+# The rules of a reader-comment box: "LƯU Ý: BDO sẽ biên tập ý kiến của bạn đọc trước khi xuất bản …";
+# the box and what follows it are no part of the article.
+COMMENT_POLICY_RE = re.compile(
+    r"^(?:(?i:lưu ý|chú ý|ghi chú)\s*:\s*)?(?P<who>[^\s:]{2,20}(?:\s+[^\s:]{2,20}){0,2})\s+"
+    r"(?i:sẽ|có quyền|xin phép|được quyền)\s+(?i:biên tập|duyệt|kiểm duyệt|lược bớt|sửa)\b.{0,40}"
+    r"(?i:ý kiến|bình luận|phản hồi)")
 
 # A line that opens a block of links to other articles: it and all after it go.
 BLOCK_MARKERS = {
@@ -103,7 +124,9 @@ def noise_reason(line: str):
 
 
 def is_block_marker(line: str) -> bool:
-    return fold(line.rstrip(":").strip()) in BLOCK_MARKERS
+    """A line after which the page holds no more of the article: a link-list label, a tag line, a comment box."""
+    return fold(line.rstrip(":").strip()) in BLOCK_MARKERS or bool(TAG_LINE_RE.match(line)) or \
+        bool(COMMENT_POLICY_RE.match(line))
 
 
 def is_section_label(line: str) -> bool:

@@ -32,9 +32,10 @@ GROUP_BYLINE_RE = re.compile(
 UNIT_START_RE = re.compile(
     r"^(?:Công an|CA\s|Phòng|Đội|Báo|Cục|Ban|Trung tâm|Đài|Văn phòng|Tạp chí|Học viện|Trường|Bộ|Sở|"
     r"Tổng cục|Ủy ban|Uỷ ban|UBND|Đoàn|Hội|Khối|Cụm)", re.I)
-# "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer.
+# "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer;
+# "Thực hiện: A - B" (a report's makers), "Video: X" (a video page's maker).
 CREDIT_PREFIX_RE = re.compile(
-    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung)"
+    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung|Thực hiện|Video|Clip)"
     r"(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
     re.I)
 _NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=\w)[-–—](?=\s?\w)|\s[-–—](?=\w)|\svà\s)\s*")
@@ -68,6 +69,8 @@ def parse_byline(line, allow_unit=False):
         line = _BYLINE_TAG_RE.sub("", line).strip()
     if _BYLINE_PREFIX_RE.match(line) and not GROUP_BYLINE_RE.match(line.split("/", 1)[0].strip()):
         line = _BYLINE_PREFIX_RE.sub("", line)
+    if re.search(r"\d", line):
+        line = _without_numbered_unit(line)
     if not line or len(line) > 80 or re.search(r"\d", line):
         return None
     if GROUP_BYLINE_RE.match(line):
@@ -94,6 +97,32 @@ def parse_byline(line, allow_unit=False):
             return None
         authors.append(name)
     return authors or None
+
+
+# The writer's unit after a dash may carry a number: "Đình Hải – Cụm thi đua số 9", "Minh Anh - Đội 3".
+_UNIT_TAIL_RE = re.compile(r"\s+[-–—]\s*(?P<unit>[^-–—]+)$")
+
+
+def _without_numbered_unit(line):
+    """The line without a unit with a number after its last dash, or the line as it was."""
+    match = _UNIT_TAIL_RE.search(line)
+    if not match or not re.search(r"\d", match["unit"]) or not UNIT_START_RE.match(match["unit"]) \
+            or PERSON_NAME_RE.fullmatch(normal_case(match["unit"].strip())):
+        return line
+    return line[:match.start()].strip()
+
+
+# An office that signs for the body publishing the page, named only by the kind of that body:
+# "Văn phòng Hội", "Văn phòng Sở", "Ban Biên tập" -- no writer, and no unit of its own.
+_OWN_OFFICE_RE = re.compile(
+    r"^(?:Văn phòng|Ban Biên tập|Ban biên tập|Ban Thư ký|Ban thư ký|Thường trực|Ban Thường trực)"
+    r"(?:\s+(?:Hội|Sở|Bộ|Cục|Ban|Đoàn|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|UBND|Trường|Viện|"
+    r"Trung tâm|Công ty|Tòa soạn|Toà soạn))?\.?$")
+
+
+def is_own_office(line):
+    """True for a closing signature such as 'Văn phòng Hội': the publisher's office, not a writer."""
+    return bool(_OWN_OFFICE_RE.match(line.strip()))
 
 
 def credit_kind(line):

@@ -185,12 +185,18 @@ def named_clusters(text, article_provinces, police_provinces):
 
     province = _single(police_provinces) or _single(article_provinces)
     forms = []  # (surface, core, has_thi_dua)
+    numbered_cores = set()  # names of numbered clusters: "Cụm thi đua các tỉnh … (Cụm số 4)"
     for match in NAMED_RE.finditer(text):
         head = match["head"]
         if " " not in head.strip() and not text[match.end():match.end() + 1].isupper():
             continue  # "khối" alone names a bloc only before a capital: "khối An ninh", not "khối lượng"
-        name, level = _name_after(text[match.end():match.end() + 240], provinces_at)
+        # a name ends with its line: a headline's last words never run into the lead under it
+        after = text[match.end():match.end() + 240].split("\n", 1)[0]
+        name, level = _name_after(after, provinces_at)
         if not name:
+            continue
+        if _NUMBER_IN_BRACKETS_RE.match(after, _written_end(after, name, level)):
+            numbered_cores.add(_core(name))  # the long name of a numbered cluster, not a cluster of its own
             continue
         if level and level.startswith(("Công an tỉnh", "Công an thành phố", "Công an TP", "CATP")) and \
                 not find_provinces(level) and province:
@@ -202,6 +208,8 @@ def named_clusters(text, article_provinces, police_provinces):
             break
     groups = []  # [canonical form, core, [surfaces]]
     for surface, core, has_thi_dua in forms:
+        if any(core <= known for known in numbered_cores):
+            continue
         for group in groups:
             if core <= group[1] or group[1] <= core:
                 group[2].append(surface)
@@ -212,6 +220,22 @@ def named_clusters(text, article_provinces, police_provinces):
             if len(groups) < MAX_NAMED:
                 groups.append([surface, core, [surface], has_thi_dua])
     return [(group[0], list(dict.fromkeys(group[2]))) for group in groups]
+
+
+# The number a long cluster name stands for, in brackets right after it: "(Cụm số 4)", "(Cụm 4)", "(số 4)".
+_NUMBER_IN_BRACKETS_RE = re.compile(
+    r"\s*\(\s*(?:(?i:cụm)\s+(?:(?i:thi\s+đua)\s+)?)?(?:(?i:số)\s+)?(?:\d{1,2}|" + _ROMAN + r")\s*\)")
+
+
+def _written_end(after, name, level):
+    """Where the name (and its level) the text writes ends in ``after``: words in order, any spacing."""
+    position = 0
+    for word in _WORD_RE.findall(name + " " + (level or "")):
+        found = after.find(word, position)
+        if found < 0:
+            break
+        position = found + len(word)
+    return position
 
 
 def bloc_clusters(text, article_provinces, police_provinces):

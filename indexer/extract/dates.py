@@ -20,10 +20,10 @@ PUBLICATION_PATTERNS = [
 # " date 2024-07" header the scraper puts in front of some articles.
 HEADER_DATE_RE = re.compile(r"^\s*date\s*:?\s*(?P<y>(?:19|20)\d{2})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?\b\s*", re.I)
 
-# The event's day in the lead: "Ngày 30-3", "Sáng 12/7", "Chiều 19/11", "Ngày 19/11/2024".
+# The event's day in the lead: "Ngày 30-3", "Sáng 12/7", "Chiều 19/11", "Ngày 19/11/2024", "Sáng nay, 8/12".
 EVENT_RE = re.compile(
     r"(?:^|(?<=[\s,(;:–-]))(?i:sáng|chiều|tối|trưa|đêm|rạng\s+sáng|ngày|hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)"
-    r"\s+(?:(?i:qua|mai)\s+)?(?:\(?(?i:" + _WEEKDAY + r")\)?\s*,?\s*)?(?:(?i:ngày)\s+)?"
+    r"(?:\s*,\s*|\s+)(?:(?i:qua|mai)(?:\s*,\s*|\s+))?(?:\(?(?i:" + _WEEKDAY + r")\)?\s*,?\s*)?(?:(?i:ngày)\s+)?"
     r"\(?\s*(?P<d>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/\-.]?\d)"
 )
 
@@ -228,7 +228,31 @@ def event_date(lead, title, body, published=None):
     if year is None and published:
         year = int(published[:4])
     if year is None:
+        year = reviewed_year(lead, month)
+    if year is None:
         year = stated_year_conservative(lead, title, body)
     if year is None:
         return None
     return iso(year, month, day)
+
+
+# A meeting that reviews a whole year or period: "tổng kết phong trào thi đua năm 2023",
+# "tổng kết chương trình phối hợp giai đoạn 2019 - 2023" (not "sơ kết quý I năm 2022": part of a year).
+REVIEW_RE = re.compile(
+    r"(?i:tổng\s+kết)(?:(?!(?i:quý|tháng|đợt))[^.;:!?]){0,80}?"
+    r"(?:(?i:giai\s+đoạn)\s+(?:19|20)\d{2}\s*[-–]\s*|(?i:năm)\s+)"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)")
+EARLY_MONTHS = 3  # a review of year N held in January to March is held in year N + 1
+
+
+def reviewed_year(lead, month):
+    """The year of a review meeting the lead dates without a year, from the year or period it reviews, or None.
+
+    Reviews are held at the end of the period or early in the next year: a day in the first months
+    falls in the year after the one reviewed, any other day in that year.
+    """
+    match = REVIEW_RE.search(lead[:600])
+    if not match:
+        return None
+    year = int(match["y"])
+    return year + 1 if month <= EARLY_MONTHS else year

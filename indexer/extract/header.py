@@ -16,10 +16,12 @@ MAX_HEADER_LINES = 16
 MAX_TITLE_CHARS = 300
 MIN_TITLE_WORDS = 4
 
-# An event date opening the lead: "Ngày 19/11", "Sáng 12/7", "Chiều 18-11", "Sáng 6.8", "Ngày 19 tháng 11".
+# An event date opening the lead: "Ngày 19/11", "Sáng 12/7", "Chiều 18-11", "Sáng 6.8", "Ngày 19 tháng 11",
+# "Sáng nay, 8/12".
 LEAD_DATE_RE = re.compile(
     r"^(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Ngày|Hôm nay|Sáng nay|Chiều nay|Tối nay|Trưa nay|Hôm qua|Tối qua|"
-    r"Sáng qua|Chiều qua|Trong (?:hai )?ngày|Từ ngày)\s+(?:\(?(?:thứ\s+\S+|chủ\s+nhật)\)?,?\s+)?(?:ngày\s+)?"
+    r"Sáng qua|Chiều qua|Trong (?:hai )?ngày|Từ ngày)(?:\s*,\s*|\s+)"
+    r"(?:\(?(?:thứ\s+\S+|chủ\s+nhật)\)?,?\s+)?(?:ngày\s+)?"
     r"\d{1,2}\s*(?:[/.\-]\s*\d{1,2}|\s+tháng\s+\d{1,2})",
     re.IGNORECASE,
 )
@@ -205,6 +207,14 @@ def read_header(lines):
             header.post_day = header.post_day or (int(post["d"]), int(post["m"]))
             kinds.append((index, "chrome", line))
             continue
+        previous = kinds[-1][2] if kinds and kinds[-1][1] in ("text", "byline", "chrome") else None
+        if isinstance(previous, str):  # "Nghệ An 24h" next to "nghean24h.vn": the site's name and address
+            named = outlets.site_named(previous, line)
+            if named is not None:
+                kinds[-1] = (kinds[-1][0], "outlet", named)
+            elif outlets.site_named(line, previous) is not None:
+                kinds.append((index, "outlet", outlets.site_named(line, previous)))
+                continue
         kind = _classify(line, header, index)
         if isinstance(kind, tuple):
             kind, value = kind
@@ -231,6 +241,12 @@ def read_header(lines):
             kinds = [k for k in kinds if k[0] < lead_index]
             return _choose(header, kinds, lines, lead_index, short_title=True)
     return _choose(header, kinds, lines, lead_index)
+
+
+# A site's banner above its menu names the publisher: "Tạp chí Cựu chiến binh Việt Nam", "Hội Luật gia tỉnh X".
+_ORG_BANNER_RE = re.compile(
+    r"^(?:Báo|Tạp chí|Đài|Cổng thông tin|Trang thông tin|Trang tin|Hội|Học viện|Trường|Liên đoàn|Tỉnh đoàn|"
+    r"Thành đoàn|Huyện đoàn|Đảng bộ|Ủy ban|Uỷ ban)\s+(?:(?:điện tử|tỉnh|thành phố|huyện)\s+)?[A-ZĐ]")
 
 
 def _glued_title(line):
@@ -268,7 +284,12 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
         own = [c for c in candidates if not _DIGEST_ITEM_RE.search(c[1])]
         if own and len(own) < len(candidates):
             candidates = own
-        if candidates:
+        run = _headline_run(candidates, lead_index)
+        if run:  # related headlines printed above the article's own: the one right above the lead
+            title_index, title = run[-1]
+            title = title.rstrip(" |").strip()
+            header.title = title
+        elif candidates:
             title_index, title = max(candidates, key=lambda c: (min(_words(c[1]), 60), -c[0]))
             title = title.rstrip(" |").strip()  # "Headline |": a listing's separator
             if len(title) > MAX_TITLE_CHARS:
@@ -276,6 +297,12 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
             header.title = title
         else:
             title_index = None
+    if header.nav_index is not None and header.outlet is None:
+        for i, kind, value in kinds:
+            if kind == "text" and i < header.nav_index and _words(value) <= 10 and _ORG_BANNER_RE.match(value) \
+                    and not re.search(r"[.!?:;,]", value):
+                header.outlet = outlets.lookup(value) or outlets.Outlet(value)
+                break
     # A site prints today's date above its banner and the publication date under the headline:
     # the date line nearest below the headline wins over one above it.
     if title_index is not None and header.date_lines and header.published == header.date_lines[0][1] \
@@ -299,6 +326,24 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
         elif kind == "text" and title_index is not None and i != title_index and _is_sentence(value):
             header.extra.append(value)  # a sentence (a caption) near the headline is text, not chrome
     return header, lead_index, lead_insert
+
+
+MIN_HEADLINE_RUN = 3
+
+
+def _headline_run(candidates, lead_index):
+    """Three or more headline-like lines one after another right above the lead, or None.
+
+    A page that prints links to related stories above the article puts their headlines there,
+    each without a full stop; the article's own headline is the last, next to its lead.
+    """
+    run = []
+    for index, line in reversed(candidates):
+        expected = (run[0][0] if run else lead_index) - 1
+        if index != expected or line.rstrip().endswith((".", "!", "?", "…", ":", ";", ",")) or line.isupper():
+            break
+        run.insert(0, (index, line))
+    return run if len(run) >= MIN_HEADLINE_RUN else None
 
 
 def _is_sentence(line):

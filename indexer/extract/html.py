@@ -16,6 +16,27 @@ _LEAD_CLASS_RE = re.compile(
     re.IGNORECASE)
 
 
+# Boxes where a site prints its own name: a banner or logo text, the header, the copyright footer.
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:banner|logo|header|footer|copyright|brand|site-?name)(?:$|[\s_-])", re.IGNORECASE)
+MAX_CHROME_LINES = 40
+
+
+def _chrome_lines(tree):
+    """Short text lines of the page's banner, header and footer boxes, in page order."""
+    lines = []
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if not _CHROME_CLASS_RE.search(element.get("class", "") + " " + element.get("id", "")):
+            continue
+        for piece in element.itertext():
+            piece = " ".join(piece.split())
+            if 2 <= len(piece) <= 120 and piece not in lines:
+                lines.append(piece)
+        if len(lines) >= MAX_CHROME_LINES:
+            break
+    return lines[:MAX_CHROME_LINES]
+
+
 _BYLINE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:author|byline|tacgia|tac-gia)(?:$|[\s_-])", re.IGNORECASE)
 
 
@@ -27,6 +48,7 @@ class Page:
     authors: list = field(default_factory=list)
     site_name: str = None
     captions: list = field(default_factory=list)
+    chrome: list = field(default_factory=list)  # lines of the banner, header and footer (the site naming itself)
 
 
 def looks_like_html(text):
@@ -110,4 +132,4 @@ def read_page(markup):
     site_name = _meta(tree, "og:site_name", "application-name") or data.get("sitename")
     text = "\n".join(([title] if title else []) + lines)
     return Page(text=text, title=title, published=published, authors=authors, site_name=site_name,
-                captions=[c for c in captions if c])
+                captions=[c for c in captions if c], chrome=_chrome_lines(tree))

@@ -25,6 +25,9 @@ def _key(text):
     return " ".join(canonical_tones(text).casefold().split())
 
 
+key = _key  # the form two outlet names are compared by
+
+
 @functools.lru_cache(maxsize=1)
 def _by_marker():
     with open(DATA, encoding="utf-8") as handle:
@@ -131,6 +134,22 @@ def _site_generic(form):
     if not place:
         return None
     return f"Đài Phát thanh và Truyền hình {place}" if match["tv"] else f"Báo {place}"
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<label>[a-z0-9-]{4,40})\.[a-z.]{2,12}/?$", re.IGNORECASE)
+
+
+def site_named(name, address):
+    """The Outlet ``name`` names when ``address`` is a bare site address spelling the same letters
+    ("Nghệ An 24h" and "http://nghean24h.vn", "Báo Đồng Nai" and "baodongnai.com.vn"), else None."""
+    from ..normalize import fold
+
+    match = _ADDRESS_RE.match(address.strip())
+    if not match or len(name.split()) > 8 or not name[:1].isupper() or _ADDRESS_RE.match(name.strip()):
+        return None
+    if re.sub(r"[^a-z0-9]", "", fold(name).lower()) != match["label"].lower().replace("-", ""):
+        return None
+    return lookup(name) or Outlet(name.strip())
 
 
 def header_outlet(line):

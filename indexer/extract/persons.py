@@ -19,9 +19,18 @@ RANKS = [
     "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
     "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy",
     "Thượng sĩ", "Trung sĩ", "Hạ sĩ",
+    # navy flag ranks (retired officers keep them in veterans' associations)
+    "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
 ]
 _RANK_BY_KEY = {canonical_tones(rank).lower(): rank for rank in RANKS}
 HONORIFICS = ["đồng chí", "ông", "bà"]
+# Academic titles written between a rank and the name: "Thiếu tướng, TS Vũ Đức Thịnh",
+# "Trung tướng, PGS.TS Phan Xuân Tuy", "Đại tá, ThS. Nguyễn Văn A" (the other order, "PGS.TS, Đại tá X",
+# puts the rank next to the name already).
+ACADEMIC_TITLES = [
+    "GS.TSKH", "PGS.TSKH", "GS.TS", "PGS.TS", "TSKH", "TS", "ThS", "GS", "PGS", "NCS", "BSCKII", "BSCKI", "BS",
+    "KS", "LS", "Tiến sĩ", "Thạc sĩ", "Giáo sư", "Phó Giáo sư", "Bác sĩ", "Kỹ sư", "Luật sư",
+]
 
 # Capitalised words that begin an office, never a name.
 ROLE_WORDS = (
@@ -43,8 +52,12 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _RANK_ALT = "|".join(sorted(
     {canonical_tones(r) for r in RANKS} | set(RANKS) | {r.replace("úy", "uý") for r in RANKS}, key=len, reverse=True))
 _HONORIFIC_ALT = "|".join(HONORIFICS)
+# "PGS.TS", "PGS. TS", "PGS, TS": the dot between the parts of a title may be a space or a comma
+_ACADEMIC_ALT = "|".join(
+    re.escape(t).replace(r"\.", r"\s*[.,]?\s*") for t in sorted(ACADEMIC_TITLES, key=len, reverse=True))
+_ACADEMIC = rf"(?:\s*,?\s*(?:{_ACADEMIC_ALT})\.?(?=\s))"
 PERSON_RE = re.compile(
-    rf"(?<!\w)(?P<title>(?i:{_RANK_ALT})|(?i:{_HONORIFIC_ALT}))\s+(?P<name>{_NAME})(?!\w)"
+    rf"(?<!\w)(?P<title>(?i:{_RANK_ALT})|(?i:{_HONORIFIC_ALT})){_ACADEMIC}?\s+(?P<name>{_NAME})(?!\w)"
 )
 
 # Words that end a role: what the person did next.
@@ -52,7 +65,7 @@ ROLE_STOP_RE = re.compile(
     r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
     r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
     r"thông qua|trình bày|thông báo|công bố|chia sẻ|phát động|quán triệt|đánh giá|biểu dương|giới thiệu|điều hành|"
-    r"bày tỏ|cảm ơn|mong muốn|lưu ý|"
+    r"bày tỏ|cảm ơn|mong muốn|lưu ý|đến|chứng kiến|"
     r"là|làm|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
@@ -155,7 +168,11 @@ def _is_place(name):
 # A cluster duty named after the office ("…, Cụm trưởng") is no part of it.
 _CLUSTER_ROLE_RE = re.compile(
     r"(?:đơn vị\s+)?(?:(?:Cụm|Khối)\s+(?:trưởng|phó)|(?:trưởng|phó)\s+(?:cụm|khối))(?!\w)", re.IGNORECASE)
-_ORG_PART_RE = re.compile(r"(?:Bộ|Tổng cục|Quân khu)\s+(?:Công an|Quốc phòng|[A-ZĐ][^\s,;.()]*)(?=\s*(?:[,;.)]|$))")
+# The body an office belongs to, after a comma: ", Bộ Công an", ", Tổng cục Chính trị CAND"; it ends the role
+# at a comma, a full stop, a bracket, the end, or the verb that follows ("…, Bộ Công an ghi nhận …").
+_ORG_PART_RE = re.compile(
+    r"(?:Bộ|Tổng cục|Quân khu)\s+[A-ZĐ][^\s,;.()]*(?:\s+[^\s,;.()]+){0,5}?"
+    r"(?=\s*(?:[,;.)]|$)|(?:" + ROLE_STOP_RE.pattern + "))")
 
 
 _LIST_ITEM_RE = re.compile(r"(?:đại diện|lãnh đạo|các|cùng|cán bộ)(?!\w)")
@@ -300,11 +317,16 @@ def find_persons(text):
 
 
 def merge_persons(found):
-    """One entry per name; a later mention fills a rank or role the first one lacked."""
+    """One entry per name; a later mention fills a rank or role the first one lacked, or completes the role
+    ("Phó Cục trưởng Cục X" in a caption, "Phó Cục trưởng Cục X, Bộ Công an" in the text)."""
     people = {}
     for person, _span in found:
         known = people.setdefault(person["name"], dict(person))
         for key in ("rank", "role"):
             if not known[key] and person[key]:
                 known[key] = person[key]
+        role = person["role"]
+        if known["role"] and role and len(role) > len(known["role"]) and role.startswith(known["role"]) \
+                and role[len(known["role"])] in ", ":
+            known["role"] = role
     return list(people.values())

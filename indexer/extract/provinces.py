@@ -40,12 +40,19 @@ HCM_ABBREVIATION_RE = re.compile(r"(?<!\w)(?:(?:TP|Tp|CATP)\s*\.?\s*HCM|TPHCM|HC
 NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?:Chủ tịch|Bác|Quảng trường|Lăng|[Tt]ư tưởng|[Đđ]ường|Bảo tàng|Huân chương|Giải thưởng|"
     r"Tượng đài|Khu di tích|Di tích|Nhà lưu niệm|Đoàn TNCS|Thanh niên Cộng sản|"
-    r"[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|"
+    r"[Ss]ông|[Đđ]èo|[Nn]úi|[Cc]hị|[Aa]nh|[Ee]m|[Bb]ạn|[Cc]ao tốc|[Đđ]ường sắt|[Đđ]ường bộ|"
     r"Trường|Đại học|Cao đẳng|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Báo|Đài|Nhà xuất bản|Sân bay|Cảng|"
     # a place named like a province after a common noun: "đê biển Hà Nam" (Quảng Ninh), "thôn Quảng Bình"
     r"(?<!\w)(?:[Đđ]ê(?:\s+biển)?|[Đđ]ảo|[Xx]óm|[Tt]hôn|[Ấấ]p|[Bb]ản|[Ll]àng|(?<![Tt]hành\s)(?<![Kk]hu\s)[Pp]hố|"
     r"(?<![Yy]êu\s)[Cc]ầu|[Cc]hợ|[Kk]hu(?:\s+phố|\s+dân\s+cư)?|[Hh]ẻm|[Nn]gõ|[Kk]iệt|[Bb]ến|[Pp]hà|[Ss]uối|[Hh]ồ))\s+$"
 )
+
+
+# The far end of a road or railway named after the two places it joins: "cao tốc Nội Bài - Lào Cai",
+# "đường sắt Hà Nội - Lào Cai", "tuyến đường Hòa Bình - Sơn La" (the near end is caught above).
+ROUTE_END_BEFORE = re.compile(
+    r"(?:[Cc]ao tốc|[Đđ]ường sắt|[Đđ]ường bộ|[Đđ]ường|[Qq]uốc lộ|[Tt]uyến đường|[Tt]uyến xe|[Tt]uyến cao tốc)"
+    r"\s+(?:\d{1,3}[A-Z]?\s+)?(?:[A-ZĐ][\w.]*\s+){0,3}[A-ZĐ][\w.]*\s*[-–]\s*$")
 
 
 def _package_data(name):
@@ -116,7 +123,7 @@ def find_provinces(text, excluded_spans=()):
         if _inside(spans, starts, start):
             continue
         before = text[max(0, start - 30):start]
-        if NOT_A_PROVINCE_BEFORE.search(before):
+        if NOT_A_PROVINCE_BEFORE.search(before) or ROUTE_END_BEFORE.search(text[max(0, start - 60):start]):
             continue
         if match.group() == "Hồ Chí Minh" and not _names_the_city(text, start, found):
             continue
