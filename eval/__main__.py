@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 LABELS = HERE / "labels"
 QUERIES = HERE / "queries.json"
-HELD_OUT_QUERIES = HERE / "queries" / "F.json"  # queries of the held-out set; see run()
+HELD_OUT_QUERIES = HERE / "queries" / "G.json"  # queries of the held-out set (none yet); see run()
 
 LIST_FIELDS = {  # label key -> record key
     "authors": "author", "photo_credits": "photo_credits", "clusters_about": "clusters_about",
@@ -34,7 +34,7 @@ def _stem(source):
     return Path(source).stem
 
 
-HELD_OUT = "f"  # the next set, written after the rules were last tuned (c*, d* and e* were held out, then tuned on)
+HELD_OUT = "g"  # the next set, written after the rules were last tuned (c*, d*, e* and f* were held out, then tuned on)
 
 
 def evaluate_extraction(records, prefix="", exclude=None):
@@ -140,7 +140,7 @@ def run(index_dir=None):
             held_out = evaluate_extraction(records, HELD_OUT)
             queries = json.loads(QUERIES.read_text(encoding="utf-8"))
             query_figures, rows = evaluate_queries(engine, queries, keep=lambda stem: not stem.startswith(HELD_OUT))
-            # Held-out queries (eval/queries/F.json): new queries judged over every article, and, with
+            # Held-out queries (HELD_OUT_QUERIES): new queries judged over every article, and, with
             # "scope": "f", the tuned queries re-judged over the held-out articles only (ranked among them).
             held_queries = json.loads(HELD_OUT_QUERIES.read_text(encoding="utf-8")) if HELD_OUT_QUERIES.exists() else []
             held_figures, held_rows = evaluate_queries(engine, [q for q in held_queries if q.get("scope") != HELD_OUT])
@@ -182,10 +182,10 @@ def _print(figures, out, misses):
                       f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
     out.write("\nSearch by query kind (recall@10, precision of the whole strict result set, MRR):\n")
     _print_queries(figures["queries"], out)
-    if figures["queries_held_out"]:
-        out.write("\nHeld-out queries (eval/queries/F.json, judged over every article, never tuned on):\n")
+    if figures["queries_held_out"].get("all", {}).get("queries"):
+        out.write(f"\nHeld-out queries ({HELD_OUT_QUERIES.name}, judged over every article, never tuned on):\n")
         _print_queries(figures["queries_held_out"], out)
-    if figures["queries_tuned_on_held_out_articles"]:
+    if figures["queries_tuned_on_held_out_articles"].get("all", {}).get("queries"):
         out.write(f"\nThe tuned queries over the held-out articles only ({HELD_OUT}*, re-judged there):\n")
         _print_queries(figures["queries_tuned_on_held_out_articles"], out)
     if misses:
