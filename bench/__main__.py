@@ -4,6 +4,12 @@
     BENCH_N="10000 100000" make bench   (both, and the growth ratio of p95)
     BENCH_JOBS=2                         (build with 2 processes only)
     BENCH_REUSE_INDEX=1                  (keep an index built by an earlier run: search figures only)
+    BENCH_WORK=DIR                       (corpus and indexes there instead of bench/corpus/)
+
+Besides the fixed mix: about 600 distinct search queries by class (bench/distinct.py), 300
+suggestion prefixes, 200 article pages, 60 people's and 60 clusters' pages and 200
+related-article look-ups (bench/browse.py), each kind in a fresh process, every item once
+cold and then again warm.
 
 Writes bench/results/bench-<N>.json and prints a Markdown table. The corpus and
 indexes live under bench/corpus/ (not committed).
@@ -11,21 +17,22 @@ indexes live under bench/corpus/ (not committed).
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
 from pathlib import Path
 
-from . import engines
-from .distinct import draw
-from .generate import generate
+from . import browse, engines
+from .distinct import CLASSES, draw
+from .generate import CORPUS_VERSION, generate
 from .measure import disk_mb, every, summary, time_queries
 from .queries import QUERIES
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / "corpus"
+WORK = Path(os.environ.get("BENCH_WORK") or HERE / "corpus")
 RESULTS = HERE / "results"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 JOBS = [int(j) for j in os.environ.get("BENCH_JOBS", "1 2").split()]
@@ -67,13 +74,20 @@ def latency_ours(index_dir):
     return {cls: summary(times) for cls, times in by_class.items()}, summary(every(by_class))
 
 
-def distinct_ours(index_dir, queries):
-    """{"cold": {class: summary}, "warm": …}: every distinct query once in a fresh process, then again."""
-    path = WORK / "distinct-queries.json"
-    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "bench.distinct", str(index_dir), str(path)], check=True,
+def distinct_ours(index_dir, items, kind="search", articles=None):
+    """{"cold": {class: summary}, "warm": …}: every item once in a fresh process, then again;
+    for searches also {"matched": {class: median share of the ``articles`` matched}}."""
+    path = WORK / f"distinct-{kind}.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "bench.distinct", str(index_dir), str(path), kind], check=True,
                             cwd=ROOT, capture_output=True, text=True)
-    return by_pass(json.loads(result.stdout))
+    timings = json.loads(result.stdout)
+    matched = timings.pop("matched")
+    out = by_pass(timings)
+    if kind == "search" and articles:
+        out["matched"] = {cls: round(statistics.median(totals) / articles, 4) for cls, totals in matched.items()}
+        out["matched"]["all"] = round(statistics.median(every(matched)) / articles, 4)
+    return out
 
 
 def by_pass(timings):
@@ -83,6 +97,13 @@ def by_pass(timings):
         out[name] = {cls: summary(times) for cls, times in by_class.items()}
         out[name]["all"] = summary(every(by_class))
     return out
+
+
+def browsing_ours(index_dir, records):
+    """{kind: by_pass}: suggestions, pages (articles, people, clusters) and related articles."""
+    return {kind: distinct_ours(index_dir, items, kind) for kind, items in (
+        ("suggest", browse.prefixes(records)), ("page", browse.pages(records)),
+        ("related", browse.related(records)))}
 
 
 def update_ours(corpus, index_dir, count):
@@ -108,7 +129,10 @@ def update_ours(corpus, index_dir, count):
 def http_load(index_dir):
     """Requests/s over HTTP with 2 gunicorn workers, load from a second process; worker RSS."""
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import start_gunicorn, stop
+    try:
+        from tests.helpers import start_gunicorn, stop
+    except ImportError:
+        from tests.conftest import start_gunicorn, stop
 
     process, base = start_gunicorn(index_dir, workers=2)
     try:
@@ -128,14 +152,15 @@ def http_load(index_dir):
 
 
 def run(n):
-    corpus = WORK / f"articles-{n}"
+    corpus = WORK / f"articles-{CORPUS_VERSION}-{n}"
     if not corpus.exists():
         log(f"generating {n} articles into {corpus}")
         generate(corpus, n)
-    result = {"n": n, "corpus_mb": disk_mb(corpus), "machine": {"cpus": os.cpu_count()}}
+    result = {"n": n, "corpus": CORPUS_VERSION, "corpus_mb": disk_mb(corpus), "machine": {"cpus": os.cpu_count()}}
     ours = {}
     previous = RESULTS / f"bench-{n}.json"
-    if REUSE and previous.exists() and (WORK / f"index-{n}-j{max(JOBS)}").exists():
+    if (REUSE and previous.exists() and (WORK / f"index-{n}-j{max(JOBS)}").exists()
+            and json.loads(previous.read_text(encoding="utf-8")).get("corpus") == CORPUS_VERSION):
         # Search changes only: keep the build figures of the run that built this index.
         kept = json.loads(previous.read_text(encoding="utf-8"))["ours"]
         ours.update({k: v for k, v in kept.items() if k.startswith("build_")}, build_reused=True)
@@ -151,9 +176,12 @@ def run(n):
     ours["index_mb"] = disk_mb(index_dir)
     log("[ours] latency")
     ours["latency_by_class"], ours["latency"] = latency_ours(index_dir)
-    distinct = draw(engines.records(index_dir))
+    records = engines.records(index_dir)
+    distinct = draw(records)
     log(f"[ours] {len(distinct)} distinct queries, cold then warm")
-    ours["distinct"] = distinct_ours(index_dir, distinct)
+    ours["distinct"] = distinct_ours(index_dir, distinct, "search", len(records))
+    log("[ours] suggestions, pages, related articles: cold then warm")
+    ours["browsing"] = browsing_ours(index_dir, records)
     log("[ours] HTTP load")
     ours["http"] = http_load(index_dir)
     log("[ours] update: 100 new articles")
@@ -189,17 +217,7 @@ def table(results):
                 f = e["latency_with_facets"]
                 lines.append(f"| {r['n']} | {name} with 6 facet aggregations | | "
                              f"{f['p50']} / {f['p95']} / {f['p99']} | |")
-    lines.append("")
-    lines.append("| N | engine | distinct cold p50 / p95 ms | distinct warm p50 / p95 ms |")
-    lines.append("|---|---|---|---|")
-    for r in results:
-        rows = [("ours", r["ours"].get("distinct"))] + [
-            (name, r.get(name, {}).get("distinct")) for name in engines.ENGINES
-        ]
-        for name, d in rows:
-            if d:
-                lines.append(f"| {r['n']} | {name} | {d['cold']['all']['p50']} / {d['cold']['all']['p95']} | "
-                             f"{d['warm']['all']['p50']} / {d['warm']['all']['p95']} |")
+    lines += ["", *distinct_table(results), "", *browsing_table(results)]
     lines.append("")
     for r in results:
         o = r["ours"]
@@ -208,7 +226,7 @@ def table(results):
         lines.append(f"- N={r['n']}: HTTP {o['http']['requests_per_s']} req/s with 2 workers "
                      f"({o['http']['ok']} ok, {o['http']['failed']} failed), "
                      f"worker RSS {o['http']['worker_rss_mb']} MB; "
-                     f"peak build RSS {o['build_j' + str(max(JOBS))]['peak_rss_mb']} MB; "
+                     f"peak build RSS {o[max(k for k in o if k.startswith('build_j'))]['peak_rss_mb']} MB; "
                      f"adding 100 articles {o['update_100_seconds']} s, "
                      f"p95 right after {o['latency_after_update']['p95']} ms")
     if len(results) > 1:
@@ -216,6 +234,44 @@ def table(results):
         ratio = last["ours"]["latency"]["p95"] / max(first["ours"]["latency"]["p95"], 0.001)
         lines.append(f"- growth: p95 at {last['n']} / p95 at {first['n']} = {ratio:.2f}")
     return "\n".join(lines)
+
+
+def _pp(figures):
+    return f"{figures['p50']} / {figures['p95']}" if figures else "-"
+
+
+def distinct_table(results):
+    """Distinct search queries by class: ours, FTS5 and tantivy, cold and warm, and how much ours matched."""
+    names = list(engines.ENGINES)
+    lines = ["| N | distinct queries | n | ours cold p50 / p95 ms | ours warm | "
+             + " | ".join(f"{name} cold | {name} warm" for name in names) + " | ours: median share matched |",
+             "|---|---|---|---|---|" + "---|---|" * len(names) + "---|"]
+    for r in results:
+        ours = r["ours"].get("distinct")
+        if not ours:
+            continue
+        others = [r.get(name, {}).get("distinct") or {} for name in names]
+        order = [*CLASSES, "fixed mix", "all"]
+        for cls, cold in sorted(ours["cold"].items(), key=lambda item: order.index(item[0]) if item[0] in order else 0):
+            cells = [_pp(cold), _pp(ours["warm"][cls])]
+            for other in others:
+                cells += [_pp(other.get("cold", {}).get(cls)), _pp(other.get("warm", {}).get(cls))]
+            share = ours.get("matched", {}).get(cls)
+            cells.append(f"{share:.1%}" if share is not None else "-")
+            lines.append(f"| {r['n']} | {cls} | {cold['n']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def browsing_table(results):
+    """Suggestions (issue 13), pages and related articles (issue 14): ours, cold and warm."""
+    lines = ["| N | kind | class | n | cold p50 / p95 ms | warm p50 / p95 ms |", "|---|---|---|---|---|---|"]
+    for r in results:
+        for kind, figures in r["ours"].get("browsing", {}).items():
+            for cls, cold in figures["cold"].items():
+                if cls == "all" and len(figures["cold"]) == 2:
+                    continue  # one class: its row says it all
+                lines.append(f"| {r['n']} | {kind} | {cls} | {cold['n']} | {_pp(cold)} | {_pp(figures['warm'][cls])} |")
+    return lines
 
 
 def main():

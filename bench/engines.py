@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from indexer.normalize import fold
+from indexer.ranking import TITLE_BOOST
 
 from .measure import disk_mb, every, summary, time_queries
 from .queries import plain_words
@@ -62,8 +63,9 @@ def fts5(corpus, work, queries, repeat, index_dir, distinct=None):
         if not text.strip('" '):
             return [], 0
         match = text if text.startswith('"') else " ".join(f'"{w}"' for w in text.split())
-        rows = connection.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 2.5, 1.0) LIMIT 10",
-                                  (match,)).fetchall()
+        rows = connection.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, {TITLE_BOOST}, 1.0) LIMIT 10", (match,)
+        ).fetchall()
         total = connection.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
         return rows, total
 
@@ -119,7 +121,7 @@ def tantivy(corpus, work, queries, repeat, index_dir, distinct=None):
     def run(text, with_facets):
         folded = fold(text)
         query_text = folded if folded.startswith('"') else " ".join(f"+{w}" for w in folded.split())
-        query = index.parse_query(query_text, ["title", "body"], field_boosts={"title": 2.5})
+        query = index.parse_query(query_text, ["title", "body"], field_boosts={"title": TITLE_BOOST})
         result = searcher.search(query, 10, count=True)
         if with_facets:
             searcher.aggregate(query, aggregation)

@@ -2,15 +2,29 @@
 
 N articles of 2–8 KB in the five scraped layouts the seeds show, with their noise
 (section labels, audio players, image names, counters, link blocks), and names,
-ranks, provinces, clusters and dates varied by a seeded random generator. The
-sentences come from the seed articles, so the vocabulary is the real one.
+ranks, provinces, clusters and dates varied by a seeded random generator.
+
+Their text has a long tail, as news does.  Every article keeps the headline and lead of an
+emulation report (cluster, date, people, provinces, for the extractors), and its body mixes
+sentences of the seed articles with Vietnamese modelled on Debian's help and manual pages
+(``bench/data/vocabulary.json.gz``, written by ``python -m bench.vocabulary``, holds counts,
+no text): each article takes one to three pages as its topics, the pages drawn with
+Zipf-like weights (a few topics are common, most rare), and writes their sentences by
+walking each topic's bigram Markov chain (sentence-start and next-syllable counts), plus
+sentences of words and syllables drawn with Zipf-like weights from the whole vocabulary —
+down to syllables of hunspell-vi's word list that no text holds.  REPORT_SHARE of the
+articles are mostly emulation-report sentences, the rest mostly their topics.
+Deterministic from the seed: the committed data file is the input.
 """
+import itertools
 import random
 import re
 from pathlib import Path
 
 from indexer.extract.persons import RANKS
 from indexer.extract.provinces import province_names
+
+from . import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -26,6 +40,17 @@ BLOCS = ["An ninh", "Cảnh sát", "Cảnh sát Quản lý hành chính", "Tham 
 LABELS = ["Tin địa phương", "Thông tin chuyên đề", "Pháp luật", "Xã hội", "An ninh trật tự"]
 OUTLETS = ["ANTD.VN", "ANTN", "CAND", "ANTV"]
 VERBS = ["tổng kết", "sơ kết", "ký kết giao ước", "triển khai", "đánh giá"]
+CORPUS_VERSION = "tail2"  # in the corpus folder's name: a corpus of an older generator is never reused
+REPORT_SHARE = 0.6  # articles mostly about emulation, as the seeds; the others mostly about their topics
+SEED_PARAGRAPHS = {True: 0.7, False: 0.15}  # share of seed-sentence paragraphs, in reports and in the others
+TAIL_SENTENCE = 0.6  # a topic paragraph ends with a sentence drawn word by word from the whole vocabulary
+ZIPF = 1.0  # weight of the k-th most frequent item: 1 / k ** ZIPF
+CHAIN_SENTENCE = (8, 20)  # syllables of a sentence walked on a topic's chain (fewer at a dead end)
+
+
+def zipf_weights(count, exponent=ZIPF):
+    """Cumulative weights 1/1, 1/2 … 1/count (for random.choices)."""
+    return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(count)))
 
 
 def _sentences():
@@ -39,10 +64,18 @@ def _sentences():
 
 
 class Generator:
-    def __init__(self, seed=2024):
+    def __init__(self, seed=2024, words=None):
         self.random = random.Random(seed)
         self.sentences = _sentences()
         self.provinces = province_names()
+        words = words or vocabulary.load()
+        self.topics = words["topics"]  # the largest first
+        self._chains = {}  # topic index -> its chain as cumulative weights, built when first drawn
+        self.vocabulary_words = [w for w, _count in words["words"]]
+        self.syllables = [s for s, _count in words["syllables"]]  # most frequent first
+        self._topic_weights = zipf_weights(len(self.topics))
+        self._word_weights = zipf_weights(len(self.vocabulary_words))
+        self._syllable_weights = zipf_weights(len(self.syllables))
 
     def name(self):
         r = self.random
@@ -63,6 +96,46 @@ class Generator:
             parts.append(f"Công an các tỉnh {', '.join(provinces)} trong {cluster} đã hoàn thành chỉ tiêu.")
         return " ".join(parts)
 
+    def tail_sentence(self):
+        """Six to fourteen words and syllables, each drawn with Zipf-like weights."""
+        r = self.random
+        parts = [r.choices(self.vocabulary_words, cum_weights=self._word_weights)[0] if r.random() < 0.6
+                 else r.choices(self.syllables, cum_weights=self._syllable_weights)[0]
+                 for _ in range(r.randint(6, 14))]
+        return _sentence(" ".join(parts))
+
+    def _chain(self, index):
+        """A topic's (starts, {token: successors}), each a (tokens, cumulative counts) pair in the file's order."""
+        if index not in self._chains:
+            topic = self.topics[index]
+            following = {token: _weighted(successors) for token, successors in sorted(topic["next"].items())}
+            self._chains[index] = (_weighted(topic["starts"]), following)
+        return self._chains[index]
+
+    def chain_sentence(self, index):
+        """A walk on topic ``index``'s chain from a start drawn by count, each next token drawn by count,
+        for CHAIN_SENTENCE syllables or up to a dead end (commas are tokens, not syllables)."""
+        r = self.random
+        (starts, start_weights), following = self._chain(index)
+        tokens = [r.choices(starts, cum_weights=start_weights)[0]]
+        length, syllables = r.randint(*CHAIN_SENTENCE), 1
+        while syllables < length and tokens[-1] in following:
+            successors, weights = following[tokens[-1]]
+            tokens.append(r.choices(successors, cum_weights=weights)[0])
+            syllables += tokens[-1] != ","
+        while tokens[-1] == ",":
+            tokens.pop()
+        return _sentence(" ".join(tokens).replace(" ,", ","))
+
+    def topic_paragraph(self, topics):
+        """Two to five sentences walked on the chain of one of the article's topics (indexes)."""
+        r = self.random
+        index = r.choice(topics)
+        parts = [self.chain_sentence(index) for _ in range(r.randint(2, 5))]
+        if r.random() < TAIL_SENTENCE:
+            parts.append(self.tail_sentence())
+        return " ".join(parts)
+
     def article(self, number):
         r = self.random
         year = r.randint(2015, 2025)
@@ -78,8 +151,13 @@ class Generator:
                 + self.person_sentence(provinces[0]))
         target = r.randint(2000, 8000)
         body = [lead]
+        report = r.random() < REPORT_SHARE
+        topics = r.choices(range(len(self.topics)), cum_weights=self._topic_weights, k=r.randint(1, 3))
         while sum(len(p.encode("utf-8")) for p in body) < target:
-            body.append(self.paragraph(provinces, cluster))
+            if r.random() < SEED_PARAGRAPHS[report]:
+                body.append(self.paragraph(provinces, cluster))
+            else:
+                body.append(self.topic_paragraph(topics))
             if r.random() < 0.2:
                 body.append(f"{number}-{len(body)}.jpg")
                 body.append("Quang cảnh hội nghị")
@@ -104,6 +182,15 @@ class Generator:
             return f" date {year}-{month:02d} {r.choice(LABELS)} {title} " + "\n\n".join(body)
         return "\n".join([r.choice(LABELS), f"Đăng ngày: {stamp} - Lượt xem: {r.randint(10, 999)}", title, ""]) + \
             "\n\n".join(body + [f"{self.name().split(' ', 1)[1]} – Công an tỉnh", "Tin liên quan"])
+
+
+def _weighted(counted):
+    """[[item, count], …] -> (items, cumulative counts), for random.choices."""
+    return [item for item, _count in counted], list(itertools.accumulate(count for _item, count in counted))
+
+
+def _sentence(text):
+    return text[:1].upper() + text[1:] + "."
 
 
 def generate(folder, count, seed=2024):
