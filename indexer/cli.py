@@ -119,7 +119,9 @@ def run_build(args, out):
             f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged, "
             f"{summary.removed} removed, {len(summary.skipped)} skipped; "
             + (f"{summary.moved_and_edited} moved and edited (kept their ids); " if summary.moved_and_edited else "")
-            + f"{summary.documents} articles in the index ({summary.seconds:.1f} s).\n"
+            + f"{summary.documents} articles in the index"
+            + (f", {summary.grouped} of them syndicated copies of {summary.groups} reports" if summary.groups else "")
+            + f" ({summary.seconds:.1f} s).\n"
         )
         for path, reason in summary.skipped:
             out.write(f"  skipped {path}: {reason}\n")

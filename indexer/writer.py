@@ -58,7 +58,7 @@ class BuildSummary:
             "documents": self.documents, "groups": self.groups, "grouped": self.grouped,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "flagged": [{"path": p, "flag": f} for p, f in self.flagged],
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), "grouping_seconds": round(self.grouping_seconds, 3),
         }
 
 
