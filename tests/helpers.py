@@ -168,3 +168,23 @@ def axe_violations(page):
         "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
     return [(v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:2])
             for v in results.response["violations"]]
+
+
+def index_with_deletions(root):
+    """An index of the seeds and the test articles in two segments with deleted documents (an
+    edit and a removal since the first build): the case every reader of internals must get right."""
+    import shutil as _shutil
+
+    from indexer.writer import build
+
+    source = root / "src"
+    source.mkdir()
+    for path in list(SEEDS.iterdir()) + list(ARTICLES.iterdir()):
+        _shutil.copy(path, source / path.name)
+    index_dir = root / "index"
+    build(str(source), str(index_dir))
+    first = sorted(source.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nMột đoạn mới về công an.\n", encoding="utf-8")
+    sorted(source.iterdir())[1].unlink()
+    build(str(source), str(index_dir))
+    return index_dir

@@ -16,7 +16,7 @@ from indexer.schema import FACET_FIELDS, FACET_SEPARATOR, facet_values
 from indexer.store import open_live
 from indexer.writer import build
 
-from .helpers import ARTICLES, SEEDS
+from .helpers import ARTICLES, SEEDS, index_with_deletions
 
 TERMS = [("body_folded", "cong"), ("body_folded", "an"), ("body", "công"), ("title_folded", "cum"),
          ("bigrams", "thi-dua"), ("bigrams", "an-ninh"), ("body_folded", "absent")]
@@ -32,14 +32,7 @@ def _copy_articles(source):
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory):
     """An index of two segments with deleted documents (an edit and a removal since the build)."""
-    root = tmp_path_factory.mktemp("columns")
-    source = _copy_articles(root / "src")
-    index_dir = root / "index"
-    build(str(source), str(index_dir))
-    first = sorted(source.iterdir())[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nMột đoạn mới về công an.\n", encoding="utf-8")
-    sorted(source.iterdir())[1].unlink()
-    build(str(source), str(index_dir))
+    index_dir = index_with_deletions(tmp_path_factory.mktemp("columns"))
     _generation, index = open_live(str(index_dir))
     searcher = index.searcher()
     assert len(list(searcher.reader().leaf_readers())) >= 2 and searcher.reader().has_deletions()

@@ -17,7 +17,7 @@ from indexer import store, whoosh_internals
 from indexer.segments import SegmentWriter
 from indexer.writer import build
 
-from .helpers import ARTICLES, SEEDS
+from .helpers import SEEDS, index_with_deletions
 
 TEXT_FIELDS = ("title", "title_folded", "body", "body_folded", "bigrams", "trigrams")
 FIELDS = TEXT_FIELDS + ("id", "person", "province", "year")
@@ -26,18 +26,7 @@ FIELDS = TEXT_FIELDS + ("id", "person", "province", "year")
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     """An index of two segments with deleted documents (an edit and a removal since the build)."""
-    root = tmp_path_factory.mktemp("internals")
-    source = root / "src"
-    source.mkdir()
-    for path in list(SEEDS.iterdir()) + list(ARTICLES.iterdir()):
-        shutil.copy(path, source / path.name)
-    index_dir = root / "index"
-    build(str(source), str(index_dir))
-    first = sorted(source.iterdir())[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nMột đoạn mới về công an.\n", encoding="utf-8")
-    sorted(source.iterdir())[1].unlink()
-    build(str(source), str(index_dir))
-    return index_dir
+    return index_with_deletions(tmp_path_factory.mktemp("internals"))
 
 
 @pytest.fixture(scope="module")
