@@ -16,7 +16,10 @@ from __future__ import annotations
 import contextlib
 import io
 import mmap
+import pickle
 import re
+import struct
+import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -87,12 +90,53 @@ def posting_blocks(matcher: Any, values: bool = False) -> Iterator[tuple[Sequenc
         matcher._next_block()
 
 
+_BLOCK_LENGTH = struct.Struct("!i")  # whoosh.system's int: a block's byte length, negative for the last
+
+
+def _leaf_blocks(matcher: Any) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The blocks of a W3 leaf matcher's whole posting list as arrays, read in one piece and
+    decoded with numpy.  On disk (whoosh/codec/whoosh3.py, W3PostingsWriter._write_block):
+    the magic ``W3Bl``, then per block an int (its length; negative for the last), a pickled
+    info tuple (count, max id, max weight, compression, min and max length) and the pickled
+    data tuple (id gaps; weights: None for all 1.0, one float for all, else an array of
+    floats; values), zlib-compressed when the info says so.  Whoosh reads each block with
+    a seek, two reads and its ids with a Python generator; a long list has hundreds of blocks."""
+    length = matcher._length  # the term info's extent: an int, or a 1-tuple as read back from disk
+    data = matcher._postfile.get(matcher._startoffset, length[0] if isinstance(length, tuple) else length)
+    stream = io.BytesIO(data)
+    stream.seek(4)  # the magic, checked by the matcher when it was made
+    while True:
+        position = stream.tell()
+        (length,) = _BLOCK_LENGTH.unpack(stream.read(_BLOCK_LENGTH.size))
+        count, _maxid, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
+        end = position + _BLOCK_LENGTH.size + abs(length)
+        raw = data[stream.tell():end]
+        gaps, weights = pickle.loads(zlib.decompress(raw) if compression else raw)[:2]
+        ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
+        if weights is None:
+            weights = np.ones(count, dtype=np.float32)
+        elif isinstance(weights, float):
+            weights = np.full(count, weights, dtype=np.float32)
+        else:
+            weights = np.asarray(weights, dtype=np.float32)
+        yield ids, weights
+        if length < 0:
+            return
+        stream.seek(end)
+
+
 def read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
     """(segment docnums as int64, weights as float32) of a segment's matcher; None when empty."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if hasattr(matcher, "_read_data") and not getattr(matcher, "_byteids", True) and matcher.is_active():
+        blocks = _leaf_blocks(matcher)
+    else:
+        blocks = ((np.asarray(i, dtype=np.int64), np.asarray(w, dtype=np.float32)) for i, w in posting_blocks(matcher))
     ids, weights = [], []
-    for block_ids, block_weights in posting_blocks(matcher):
-        ids.append(np.asarray(block_ids, dtype=np.int64))
-        weights.append(np.asarray(block_weights, dtype=np.float32))
+    for block_ids, block_weights in blocks:
+        ids.append(block_ids)
+        weights.append(block_weights)
     if not ids:
         return None
     return np.concatenate(ids), np.concatenate(weights)
