@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
@@ -199,6 +199,12 @@ def doc_field_lengths(perdoc: Any, fieldname: str, doccount: int) -> list | None
 
 
 # -- writing segments ---------------------------------------------------------------
+# Postings per block (Whoosh's default 128).  Searches read whole posting lists into numpy
+# (columns.py), never skipping: a list of 100,000 postings is 98 blocks instead of 782, each
+# block a pickle to load and a zlib stream to open.  Any block size reads back the same.
+POSTING_BLOCK = 1024
+
+
 class SegmentWriterBase(WhooshSegmentWriter):
     """Whoosh's SegmentWriter with its commit split into the steps a parallel build needs:
     a worker's writer finishes its segment without committing (``finish_segment``), the
@@ -208,6 +214,7 @@ class SegmentWriterBase(WhooshSegmentWriter):
     build's own writer holds it for all of them."""
 
     def __init__(self, ix: Any, locked: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", W3Codec(blocklimit=POSTING_BLOCK))
         super().__init__(ix, _lk=locked, **kwargs)
 
     def write_postings(self, perdoc: Any | None) -> None:
