@@ -46,9 +46,22 @@ def _empty(signatures):
     return (signatures == signatures[:, :1]).all(axis=1)  # no text: every minimum the same
 
 
+def _bucket_pairs(order, ordered):
+    """(firsts, seconds) of the pairs within each bucket of ``order`` (rows sorted by their key,
+    ``ordered`` those keys); a bucket of more than BUCKET_LIMIT rows is boilerplate: no pairs."""
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    firsts, seconds = [], []
+    for size in np.flatnonzero(np.bincount(sizes, minlength=BUCKET_LIMIT + 1)[2:BUCKET_LIMIT + 1]) + 2:
+        members = order[starts[sizes == size][:, None] + np.arange(size)]
+        left, right = np.triu_indices(int(size), k=1)
+        firsts.append(members[:, left].ravel())
+        seconds.append(members[:, right].ravel())
+    return firsts, seconds
+
+
 def candidate_pairs(signatures):
     """(first, second) index arrays (first < second, each pair once) of the rows that share a band."""
-    count = len(signatures)
     empty = _empty(signatures)
     firsts, seconds = [], []
     all_keys = _band_keys(signatures)
@@ -56,16 +69,10 @@ def candidate_pairs(signatures):
         keys = all_keys[:, band]
         order = np.argsort(keys)  # any order within a bucket: the pairs are the same
         order = order[~empty[order]]
-        ordered = keys[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        sizes = np.diff(np.r_[starts, len(order)])
-        present = np.flatnonzero(np.bincount(sizes, minlength=BUCKET_LIMIT + 1)[2:BUCKET_LIMIT + 1]) + 2
-        for size in present:
-            members = order[starts[sizes == size][:, None] + np.arange(size)]
-            left, right = np.triu_indices(int(size), k=1)
-            firsts.append(members[:, left].ravel())
-            seconds.append(members[:, right].ravel())
-    return _unique_pairs(firsts, seconds, count)
+        band_firsts, band_seconds = _bucket_pairs(order, keys[order])
+        firsts += band_firsts
+        seconds += band_seconds
+    return _unique_pairs(firsts, seconds, len(signatures))
 
 
 def candidate_pairs_of(signatures, rows):
@@ -84,15 +91,9 @@ def candidate_pairs_of(signatures, rows):
         found = wanted[np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)] == keys
         matched = np.flatnonzero(found & ~empty)  # every row of those buckets
         order = matched[np.argsort(keys[matched], kind="stable")]
-        ordered = keys[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        sizes = np.diff(np.r_[starts, len(order)])
-        for start, size in zip(starts[(sizes >= 2) & (sizes <= BUCKET_LIMIT)],
-                               sizes[(sizes >= 2) & (sizes <= BUCKET_LIMIT)], strict=True):
-            members = order[start:start + size]
-            left, right = np.triu_indices(int(size), k=1)
-            firsts.append(members[left])
-            seconds.append(members[right])
+        band_firsts, band_seconds = _bucket_pairs(order, keys[order])
+        firsts += band_firsts
+        seconds += band_seconds
     first, second = _unique_pairs(firsts, seconds, count)
     touched = np.zeros(count, dtype=bool)
     touched[rows] = True
