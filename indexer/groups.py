@@ -274,9 +274,6 @@ class Groups:
         self.docs = np.flatnonzero(self.label >= 0)
         self._pairs = {}
 
-    def __bool__(self):
-        return bool(self.members)
-
     def reports(self, mask):
         """How many reports the matching articles are (each group's copies count once)."""
         matched = self.docs[mask[self.docs]]
@@ -332,6 +329,8 @@ class Groups:
         """columns.facet_counts, counting reports: a value counts a report once however many of
         its copies have it.  Copies only lower counts, so the top ``limit`` are among the top
         ``limit`` + (values lowered) by articles."""
+        if not self.members:
+            return columns.facet_counts(facet, mask, limit, selected)
         docs, values = self._facet_pairs(columns, facet)
         hit = mask[docs]
         docs, values = docs[hit], values[hit]

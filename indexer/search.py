@@ -371,18 +371,18 @@ class Engine:
             scores = self._entities_first(columns, scores, final, named)
 
         groups = self.groups(searcher, columns)
-        counter = groups.facet_counts if groups else (lambda _columns, *args: columns.facet_counts(*args))
         facets = {}
         for facet in FACET_FIELDS:
             base = matches
             for other, mask in constraints.items():
                 if other != facet:
                     base = base & mask
-            facets[facet] = counter(columns, facet, base, request.facet_size, request.filters.get(facet, []))
+            facets[facet] = groups.facet_counts(columns, facet, base, request.facet_size,
+                                                request.filters.get(facet, []))
 
         hits = self._page(searcher, columns, reading, request, final, scores, groups)
         articles = int(final.sum())
-        total = groups.reports(final) if groups else articles
+        total = groups.reports(final)
         suggestions = self._suggestions(columns, request, parsed, articles if strict else 0) if parsed.groups else []
         return SearchResult(request, total, hits, facets, reading=reading_name, strict=strict,
                             notice=notice, entities=named, suggestions=suggestions, articles=articles)
@@ -468,20 +468,18 @@ class Engine:
         else:
             dates = columns.dates[candidates].astype(np.float64)
             primary = dates if sort == "newest" else -dates
-        if groups:
-            keep = groups.collapse(candidates, primary)
-            candidates, primary = candidates[keep], primary[keep]
+        keep = groups.collapse(candidates, primary)
+        candidates, primary = candidates[keep], primary[keep]
         chosen = _top(candidates, primary, page_end)
         terms, sequences = parsed.highlight_targets()
         hits = []
         for docnum in chosen[start:page_end]:
-            shown = groups.shown(docnum, final) if groups else docnum
-            stored = searcher.stored_fields(int(shown))
+            stored = searcher.stored_fields(int(groups.shown(docnum, final)))
             record = json.loads(stored["record"])
             hits.append(Hit(
                 id=stored["id"], record=record,
                 score=round(float(scores[docnum]), 4) if sort == "relevance" else None,
                 passages=best_passages(record["paragraphs"], terms, sequences),
-                copies=groups.copies(stored["id"]) if groups else [],
+                copies=groups.copies(stored["id"]),
             ))
         return hits
