@@ -305,13 +305,13 @@ def _build(source_dir, index_dir, rebuild, progress, jobs, notify):
         if swept:
             notify(f"removed what earlier builds left: {', '.join(swept[:5])}{' …' if len(swept) > 5 else ''}")
         files, problems = discover(source_dir)
-        live = None if rebuild else store.current_generation(index_dir)
+        was_live = store.current_generation(index_dir)
+        live = None if rebuild else was_live
         if live and store.generation_missing(index_dir, live):
             notify(f"{store.POINTER} names the generation {live}, which is missing: building a new one")
             live = None
         summary = BuildSummary(mode="incremental" if live else "full", source=source_dir, index=index_dir)
         summary.skipped.extend(problems)
-        was_live = store.current_generation(index_dir)
         grouped_before = store.read_groups(index_dir, was_live) if was_live else {}
         registry = Registry.load(index_dir)
         if registry.problem:
