@@ -42,6 +42,10 @@ class SyllableFrequency(formats.Frequency):
     100,000 articles spent more time making tokens than writing postings.
     """
 
+    def term_counts(self, value, analyzer):
+        """{term: count} of a text: what segments.SegmentWriter indexes a field at a time."""
+        return analyzer.counts(value)
+
     def word_values(self, value, analyzer, **kwargs):
         boost = self.field_boost
         return ((word, count, count * boost, frequency_value(count)) for word, count in analyzer.counts(value).items())

@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length
+from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
 # A field length as Whoosh stores it (one byte, approximate) -> the length, for every byte.
@@ -203,6 +203,14 @@ def doc_field_lengths(perdoc: Any, fieldname: str, doccount: int) -> list | None
 # (columns.py), never skipping: a list of 100,000 postings is 98 blocks instead of 782, each
 # block a pickle to load and a zlib stream to open.  Any block size reads back the same.
 POSTING_BLOCK = 1024
+# A block whose data pickles to fewer bytes is stored uncompressed (its info says so; every
+# reader of the format honours that).  Whoosh meant to do this below 20 bytes (W3PostingsWriter.
+# _write_block) but a slip compresses every block: zlib costs ~15 us a call whatever the size,
+# and most terms have a posting or two, whose 60-byte block zlib makes longer.
+# On 500 articles of the bench corpus (89,399 blocks): posting files 10.40 MB with every block
+# compressed; 10.33 MB with blocks under 64 bytes not (59% of blocks); 10.54 MB under 128
+# (87% of blocks: chosen); 19.56 MB with none compressed.
+UNCOMPRESSED_BELOW = 128
 
 
 class SegmentWriterBase(WhooshSegmentWriter):
@@ -221,6 +229,57 @@ class SegmentWriterBase(WhooshSegmentWriter):
         """Write the pool's postings with ``self.fieldwriter`` and close it; ``perdoc`` (the
         segment's per-document reader, for field lengths) is None when the codec keeps none."""
         raise NotImplementedError
+
+    def index_field(self, fieldname: str, field: Any, value: Any, docnum: int, fieldboost: float) -> int:
+        """Give one field's postings of a document to the pool; return the field's length
+        (the sum of its term frequencies, 0 when the field is not scorable).  Whoosh's own
+        loop: one tuple per posting; a subclass may hand over a whole field at once."""
+        length = 0
+        scorable = field.scorable
+        add_post = self.pool.add
+        for tbytes, freq, weight, vbytes in field.index(value):
+            weight *= fieldboost
+            if scorable:
+                length += freq
+            add_post((fieldname, tbytes, docnum, weight, vbytes))
+        return length
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's SegmentWriter.add_document (whoosh/writing.py) with each indexed field's
+        postings given to ``index_field``; what it does besides (stored values, lengths,
+        columns) is Whoosh's, for the fields our schema has: no vectors, no spelling fields
+        (refused here rather than silently dropped)."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                if field.vector or field.separate_spelling():
+                    raise ValueError(f"field {fieldname!r}: vectors and spelling fields are not written here")
+                length = 0
+                if field.indexed:
+                    length = self.index_field(fieldname, field, value, docnum,
+                                              self._field_boost(fields, fieldname, docboost))
+                customval = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self):  # replaces Whoosh's: postings from the pool, one posting at a time
         self.perdocwriter.close()
@@ -273,6 +332,175 @@ class SegmentWriterBase(WhooshSegmentWriter):
                 lock.release()
             self.writelock = None
         self.is_closed = True
+
+
+class PostingListWriter:
+    """Writes a segment's posting lists a whole term at a time into its W3 field writer's
+    files: the bytes W3PostingsWriter writes posting by posting (whoosh/codec/whoosh3.py
+    ``add_posting``, ``_write_block``, ``finish_postings`` and W3FieldWriter's term table),
+    without a Python call, an assert and a buffered ``tell`` per posting and term.
+
+    A list of ``n`` postings is written as blocks of the codec's block limit: the magic
+    ``W3Bl`` first, then per block a signed int (its byte length, negative for the last), a
+    pickled info tuple (count, last id, max weight, compression, min and max length bytes)
+    and the pickled, compressed data tuple (id gaps; weights: None when all are 1.0, one
+    float when all are equal, else all as float32; the values joined).  Only formats with
+    values of a fixed size are written (Frequency: 4 bytes, the count; Existence: none);
+    ``supports`` says which.  tests/test_whoosh_internals.py compares the bytes with Whoosh's."""
+
+    def __init__(self, fieldwriter: Any) -> None:
+        codec = fieldwriter._codec
+        if codec._inlinelimit > 1:  # Whoosh's default 1 never inlines (finish_postings)
+            raise ValueError("inlined postings are not written here")
+        self._fieldwriter = fieldwriter
+        self._postfile = fieldwriter._postfile
+        self._position = self._postfile.tell()
+        self._blocklimit = codec._blocklimit
+        self._compression = codec._compression
+        self._termkey = b""
+        self._terms = _TermTable(fieldwriter._tindex)
+
+    @staticmethod
+    def supports(fieldobj: Any) -> bool:
+        return fieldobj.format.fixed_value_size() in (0, 4)
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        self._fieldwriter.start_field(fieldname, fieldobj)
+        self._termkey = pack_ushort(self._fieldwriter._fieldid)
+        self._values = fieldobj.format.fixed_value_size() == 4
+
+    def add_term(self, tbytes: bytes, docnums: Sequence[int], weights: Sequence[float],
+                 counts: Sequence[int] | None, length_bytes: Sequence[int] | None) -> None:
+        """One term's postings, in document order: ``weights`` as computed (the block's max
+        weight keeps them unrounded; the data holds them as float32), ``counts`` the posting
+        values (None when the format keeps none), ``length_bytes`` each posting's document
+        length byte in the field (0: none; None: the field keeps no lengths).  Python
+        sequences or numpy arrays."""
+        terminfo = W3TermInfo()
+        start = self._position
+        parts = [WHOOSH3_HEADER_MAGIC]
+        limit = self._blocklimit
+        total = len(docnums)
+        for begin in range(0, total, limit):
+            end = min(begin + limit, total)
+            block = _Block(docnums[begin:end], weights[begin:end],
+                           counts[begin:end] if counts is not None and self._values else None,
+                           None if length_bytes is None else length_bytes[begin:end])
+            terminfo.add_block(block)
+            parts.append(block.encode(self._compression, last=end == total))
+        data = b"".join(parts)
+        self._postfile.write(data)
+        self._position += len(data)
+        terminfo.set_extent(start, len(data))
+        self._terms.add(self._termkey + tbytes, terminfo.to_bytes())
+
+    def add_term_slowly(self, tbytes: bytes, docnums: Sequence[int], weights: Sequence[float],
+                        values: Sequence[bytes], length_bytes: Sequence[int] | None) -> None:
+        """One term's postings through Whoosh's own writer, a posting at a time: for a field
+        whose format ``supports`` refuses (values of varying size, as positions are)."""
+        fieldwriter = self._fieldwriter
+        fieldwriter.start_term(tbytes)
+        for i, docnum in enumerate(docnums):
+            length = 0 if length_bytes is None else _DOC_FIELD_LENGTH[int(length_bytes[i])]
+            fieldwriter.add(int(docnum), float(weights[i]), values[i], length)
+        fieldwriter.finish_term()
+        self._position = self._postfile.tell()
+        self._terms.position = self._terms.table.dbfile.tell()
+
+    def finish_field(self) -> None:
+        self._fieldwriter.finish_field()
+
+    def close(self) -> None:
+        self._fieldwriter.close()
+
+
+class _TermTable:
+    """Adds rows to a W3 field writer's term table (an OrderedHashWriter) as its ``add`` does
+    (whoosh/filedb/filetables.py), with the file position kept here instead of asked of the
+    buffered file twice per term (an lseek each)."""
+
+    _lengths = struct.Struct("!ii")
+
+    def __init__(self, table):
+        self.table = table
+        self.position = table.dbfile.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        table = self.table
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        position = self.position
+        table.index.append(position)
+        row = self._lengths.pack(len(key), len(value)) + key + value
+        table.dbfile.write(row)
+        self.position = position + len(row)
+        h = table.hashfn(key)
+        table.buckets[h & 255].append((h, position))
+        table.lastkey = key
+
+
+class _Block:
+    """One block of a posting list, with the statistics W3TermInfo.add_block asks of it.  Long
+    blocks come as numpy arrays and are reduced with numpy, short ones as Python lists."""
+
+    __slots__ = ("_ids", "_gaps", "_weights", "_mini", "_maxweight", "_minlength", "_maxlength", "_values")
+
+    def __init__(self, docnums, weights, counts, length_bytes):
+        if isinstance(docnums, np.ndarray):
+            ids = docnums.astype(np.int64)
+            single = weights.astype(np.float32)
+            self._ids = ids.tolist()
+            self._gaps = tuple(np.diff(ids, prepend=0).tolist())
+            self._weights = single.tolist()
+            self._mini = (None if (single == 1.0).all() else self._weights[0] if (single == single[0]).all()
+                          else tuple(self._weights))
+            self._maxweight = max(0, float(weights.max()))
+            self._values = None if counts is None else np.asarray(counts, dtype=">u4").tobytes()
+            present = [] if length_bytes is None else length_bytes[length_bytes > 0]
+            low, high = (int(present.min()), int(present.max())) if len(present) else (0, 0)
+        else:
+            ids = self._ids = list(docnums)
+            self._gaps = (ids[0],) + tuple(b - a for a, b in zip(ids, ids[1:], strict=False))
+            single = self._weights = array("f", weights).tolist()
+            first = single[0]
+            self._mini = (None if all(w == 1.0 for w in single) else first if all(w == first for w in single)
+                          else tuple(single))
+            self._maxweight = max(0, *weights)
+            self._values = None if counts is None else struct.pack(f">{len(counts)}I", *counts)
+            present = [b for b in length_bytes if b] if length_bytes is not None else ()
+            low, high = (min(present), max(present)) if present else (0, 0)
+        # lengths as doc_field_length gives them (None for none), as Whoosh's writer was given them
+        self._minlength = byte_to_length(low) if low else None
+        self._maxlength = byte_to_length(high) if high else 0
+
+    def __len__(self):
+        return len(self._ids)
+
+    def min_id(self):
+        return self._ids[0]
+
+    def max_id(self):
+        return self._ids[-1]
+
+    def min_length(self):
+        return self._minlength
+
+    def max_length(self):
+        return self._maxlength
+
+    def max_weight(self):
+        return self._maxweight
+
+    def encode(self, compression: int, last: bool) -> bytes:
+        databytes = pickle.dumps((self._gaps, self._mini, self._values), 2)
+        if len(databytes) < UNCOMPRESSED_BELOW:
+            compression = 0
+        if compression:
+            databytes = zlib.compress(databytes, compression)
+        infobytes = pickle.dumps((len(self._ids), self._ids[-1], self._maxweight, compression,
+                                  length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        length = len(infobytes) + len(databytes)
+        return pack_int(-length if last else length) + infobytes + databytes
 
 
 def _close_files(holder: Any, depth: int = 4, seen: set | None = None) -> None:

@@ -261,3 +261,70 @@ def test_abort_releases_the_lock_when_cancel_itself_fails(tmp_path):
     with index.writer(timeout=0) as again:  # the lock is free at once
         again.add_document(**DOCUMENTS[1])
     assert index.doc_count() == 1
+
+
+# -- posting lists written a term at a time -------------------------------------------------------
+def _posting_lists():
+    """Term -> (docnums, weights, counts, length bytes): long and short lists, weights all 1.0,
+    all equal, varied; lengths missing (byte 0) for some documents."""
+    rng = np.random.default_rng(7)
+    lists = {}
+    for n, kind in [(1, "ones"), (3, "equal"), (31, "varied"), (32, "varied"), (1024, "ones"),
+                    (1025, "varied"), (3000, "equal"), (2049, "varied")]:
+        docnums = np.sort(rng.choice(20000, size=n, replace=False)).astype(np.uint32)
+        counts = rng.integers(1, 9, size=n).astype(np.uint32)
+        weights = {"ones": np.ones(n), "equal": np.full(n, 2.5), "varied": counts * 1.7}[kind]
+        lengths = rng.integers(0, 256, size=n).astype(np.uint8)
+        lists[f"{kind}{n}".encode()] = (docnums, weights, counts, lengths)
+    return lists
+
+
+def _write_lists(folder, fieldobj, write):
+    storage = FileStorage(str(folder)).create()
+    codec = whoosh_internals.W3Codec(blocklimit=whoosh_internals.POSTING_BLOCK)
+    segment = codec.new_segment(storage, "MAIN")
+    fieldwriter = codec.field_writer(storage, segment)
+    write(fieldwriter)
+    files = {}
+    for name in storage.list():  # by extension: segment names are random
+        with open(os.path.join(str(folder), name), "rb") as file:
+            files[name.rsplit(".", 1)[-1]] = file.read()
+    return files
+
+
+@pytest.mark.parametrize("fieldobj", [fields.TEXT(phrase=False), fields.ID()], ids=["frequency", "existence"])
+def test_posting_lists_written_a_term_at_a_time_are_whooshs_bytes(tmp_path, fieldobj, monkeypatch):
+    """Byte for byte, with every block compressed as Whoosh does (short blocks are not, by
+    default: the same postings read back, tests/test_segments.py)."""
+    monkeypatch.setattr(whoosh_internals, "UNCOMPRESSED_BELOW", 0)
+    lists = _posting_lists()
+    frequency = fieldobj.format.fixed_value_size() == 4
+
+    def whooshs(fieldwriter):  # one posting at a time, as Whoosh's FieldWriter.add_postings does
+        fieldwriter.start_field("body", fieldobj)
+        for tbytes, (docnums, weights, counts, lengths) in sorted(lists.items()):
+            fieldwriter.start_term(tbytes)
+            for docnum, weight, count, length in zip(docnums.tolist(), weights.tolist(), counts.tolist(),
+                                                     lengths.tolist(), strict=True):
+                value = whoosh_internals.frequency_value(count) if frequency else b""
+                fieldwriter.add(docnum, weight, value, whoosh_internals._DOC_FIELD_LENGTH[length])
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+        fieldwriter.close()
+
+    def ours(fieldwriter, small):
+        writer = whoosh_internals.PostingListWriter(fieldwriter)
+        assert writer.supports(fieldobj)
+        writer.start_field("body", fieldobj)
+        for tbytes, (docnums, weights, counts, lengths) in sorted(lists.items()):
+            arrays = (docnums, weights, counts if frequency else None, lengths)
+            if small:  # the Python-list path, for every size
+                arrays = tuple(None if a is None else a.tolist() for a in arrays)
+            writer.add_term(tbytes, *arrays)
+        writer.finish_field()
+        writer.close()
+
+    expected = _write_lists(tmp_path / "whoosh", fieldobj, whooshs)
+    assert len(expected["pst"]) > 10000 and expected["trm"]
+    for small in (False, True):
+        assert _write_lists(tmp_path / f"ours-{small}", fieldobj, lambda fw, s=small: ours(fw, s)) == expected
