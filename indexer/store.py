@@ -259,11 +259,11 @@ def read_groups(index_dir, generation):
 
 
 def write_atomically(path, text, encoding="utf-8"):
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, synced, then renamed
+    """Write ``text`` (or bytes) to ``path`` whole or not at all: a temporary file, synced, then renamed
     (a reader sees the old content or the new one; a failed write leaves no temporary file)."""
     temporary = path + ".tmp"
     try:
-        with open(temporary, "w", encoding=encoding) as handle:
+        with (open(temporary, "wb") if isinstance(text, bytes) else open(temporary, "w", encoding=encoding)) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

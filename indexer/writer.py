@@ -66,27 +66,44 @@ def discover(source_dir):
     """([(relative path, absolute path)], [(path, reason)]) of the files under a folder.
 
     Hidden files and folders are left out; symlinked folders are not followed (no loops).
+    A folder's files come in name order, then its subfolders' in name order.  Read with
+    ``os.scandir``: whether an entry is a link comes with it (os.walk and islink asked the
+    file system again for each of 100,000 files, half a second).
     """
     if not os.path.isdir(source_dir):
         raise UsageError(f"source folder {source_dir!r} does not exist")
     found, problems = [], []
-
-    def on_error(error):
-        problems.append((os.path.relpath(error.filename, source_dir), f"cannot read folder: {error.strerror}"))
-
     root = os.path.join(source_dir, "")
-    for folder, subfolders, files in os.walk(root, onerror=on_error):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
+                                 key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append((os.path.relpath(folder, source_dir), f"cannot read folder: {error.strerror}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if _is_folder(entry):
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
                 continue
-            path = os.path.join(folder, name)
-            relative = path[len(root):].replace(os.sep, "/")  # os.path.relpath: a second per 100,000 files
-            if os.path.islink(path) and not os.path.exists(path):
+            relative = entry.path[len(root):].replace(os.sep, "/")  # os.path.relpath: a second per 100,000 files
+            if entry.is_symlink() and not os.path.exists(entry.path):
                 problems.append((relative, "broken or looping symbolic link"))
                 continue
-            found.append((relative, path))
+            found.append((relative, entry.path))
+        pending.extend(reversed(subfolders))
     return found, problems
+
+
+def _is_folder(entry):
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that loops: a file to report, as os.walk lists it
+        return False
 
 
 def _stub(relative, known):
