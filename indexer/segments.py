@@ -34,6 +34,7 @@ from .whoosh_internals import PostingListWriter, SegmentWriterBase, length_bytes
 POSTING_BYTES = 14
 TERM_BYTES = 400
 SMALL_TERM = 32  # postings below which a term is encoded from Python lists, not numpy slices
+CHUNK = 8192  # postings turned into Python lists at a time for the short terms among them
 
 
 class _CountedField:
@@ -56,6 +57,38 @@ class _CountedField:
         self.term_ids.extend(map(ids.__getitem__, counts))
         self.counts.extend(counts.values())
         self.docnums.extend(repeat(docnum, len(counts)))
+
+    def runs(self, lengths=None):
+        """Yield (term bytes, docnums, weights, counts, length bytes) in term order, each term's
+        postings in document order: a term of fewer than SMALL_TERM postings as Python lists
+        (sliced from lists made CHUNK postings at a time), a longer one as numpy arrays.
+        ``lengths``: the field's length byte by document (None: the field keeps none)."""
+        if not self.ids:
+            return
+        names = sorted(self.ids)  # str order is UTF-8 byte order
+        rank = np.empty(len(names), dtype=np.uint32)
+        rank[np.fromiter(map(self.ids.__getitem__, names), dtype=np.int64, count=len(names))] = np.arange(len(names))
+        term_ranks = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
+        order = np.argsort(term_ranks, kind="stable")  # keeps each term's postings in document order
+        docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order]
+        counts = np.frombuffer(self.counts, dtype=np.uint32)[order]
+        weights = counts.astype(np.float64) * self.boost[0] * self.boost[1]
+        found = None if lengths is None else lengths[docnums]
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(term_ranks, minlength=len(names)))]).tolist()
+        chunk_start = chunk_end = 0
+        for i, name in enumerate(names):
+            start, end = bounds[i], bounds[i + 1]
+            if end - start >= SMALL_TERM:
+                yield (name.encode("utf-8"), docnums[start:end], weights[start:end], counts[start:end],
+                       None if found is None else found[start:end])
+                continue
+            if end > chunk_end:
+                chunk_start, chunk_end = start, max(end, start + CHUNK)
+                lists = [a[chunk_start:chunk_end].tolist() for a in (docnums, weights, counts)]
+                lists.append(None if found is None else found[chunk_start:chunk_end].tolist())
+            a, b = start - chunk_start, end - chunk_start
+            yield (name.encode("utf-8"), lists[0][a:b], lists[1][a:b], lists[2][a:b],
+                   None if found is None else lists[3][a:b])
 
     def terms(self):
         """{term bytes: (docnums, weights, counts)} as numpy arrays, each term's in document order."""
@@ -135,6 +168,13 @@ class TermPool:
     def fieldnames(self):
         return {key[0] for key in self.terms} | set(self.counted)
 
+    def counted_only(self, fieldname):
+        """The field's postings, when all were counted (``add_counts``) and none added one at a
+        time (a merged old segment's are): its ``_CountedField``, taken out of the pool; else None."""
+        if fieldname not in self.counted or any(key[0] == fieldname for key in self.terms):
+            return None
+        return self.counted.pop(fieldname)
+
     def field_terms(self, fieldname):
         """Yield (term bytes, docnums, weights, values) of one field in term order, each term's
         postings in document order; values are a numpy array of counts for counted postings,
@@ -209,6 +249,12 @@ class SegmentWriter(SegmentWriterBase):
             fieldobj = self.schema[fieldname]
             writer.start_field(fieldname, fieldobj)
             column = lengths.column(fieldname) if lengths else None
+            counted = self.pool.counted_only(fieldname) if writer.supports(fieldobj) else None
+            if counted is not None:
+                for tbytes, docnums, weights, counts, found in counted.runs(column):
+                    writer.add_term(tbytes, docnums, weights, counts, found)
+                writer.finish_field()
+                continue
             for tbytes, docnums, weights, values in self.pool.field_terms(fieldname):
                 if not writer.supports(fieldobj):  # values of varying size: Whoosh's way
                     found = None if column is None else column[docnums]

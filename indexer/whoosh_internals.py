@@ -28,7 +28,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
@@ -376,6 +376,9 @@ class PostingListWriter:
         values (None when the format keeps none), ``length_bytes`` each posting's document
         length byte in the field (0: none; None: the field keeps no lengths).  Python
         sequences or numpy arrays."""
+        if not isinstance(docnums, np.ndarray) and len(docnums) <= self._blocklimit:
+            self._add_one_block(tbytes, docnums, weights, counts if self._values else None, length_bytes)
+            return
         terminfo = W3TermInfo()
         start = self._position
         parts = [WHOOSH3_HEADER_MAGIC]
@@ -393,6 +396,36 @@ class PostingListWriter:
         self._position += len(data)
         terminfo.set_extent(start, len(data))
         self._terms.add(self._termkey + tbytes, terminfo.to_bytes())
+
+    def _add_one_block(self, tbytes, docnums, weights, counts, length_bytes):
+        """``add_term`` for a list that fits one block, given as Python lists: what _Block and
+        W3TermInfo (add_block, to_bytes) compute, inline (most terms have a posting or two)."""
+        count = len(docnums)
+        single = array("f", weights).tolist()
+        first = single[0]
+        if count == 1:
+            gaps = (docnums[0],)
+            mini = None if first == 1.0 else first
+        else:
+            gaps = (docnums[0],) + tuple(b - a for a, b in zip(docnums, docnums[1:], strict=False))
+            mini = (None if all(w == 1.0 for w in single) else first if all(w == first for w in single)
+                    else tuple(single))
+        maxweight = max(0, *weights)
+        values = None if counts is None else struct.pack(f">{count}I", *counts)
+        present = [b for b in length_bytes if b] if length_bytes is not None else ()
+        low, high = (min(present), max(present)) if present else (0, 0)  # a length's byte is its own
+        databytes = pickle.dumps((gaps, mini, values), 2)
+        compression = self._compression if len(databytes) >= UNCOMPRESSED_BELOW else 0
+        if compression:
+            databytes = zlib.compress(databytes, compression)
+        infobytes = pickle.dumps((count, docnums[-1], maxweight, compression, low, high), 2)
+        length = len(infobytes) + len(databytes)
+        data = WHOOSH3_HEADER_MAGIC + pack_int(-length) + infobytes + databytes
+        self._postfile.write(data)
+        start = self._position
+        self._position += len(data)
+        terminfo = _TERM_INFO.pack(0, sum(single), count, low, high, maxweight, docnums[0], docnums[-1])
+        self._terms.add(self._termkey + tbytes, terminfo + pack_long(start) + pack_int(len(data)))
 
     def add_term_slowly(self, tbytes: bytes, docnums: Sequence[int], weights: Sequence[float],
                         values: Sequence[bytes], length_bytes: Sequence[int] | None) -> None:
@@ -412,6 +445,9 @@ class PostingListWriter:
 
     def close(self) -> None:
         self._fieldwriter.close()
+
+
+_TERM_INFO = W3TermInfo._struct  # flags, weight, doc frequency, min/max length bytes, max weight, first/last id
 
 
 class _TermTable:

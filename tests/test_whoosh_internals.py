@@ -269,12 +269,12 @@ def _posting_lists():
     all equal, varied; lengths missing (byte 0) for some documents."""
     rng = np.random.default_rng(7)
     lists = {}
-    for n, kind in [(1, "ones"), (3, "equal"), (31, "varied"), (32, "varied"), (1024, "ones"),
-                    (1025, "varied"), (3000, "equal"), (2049, "varied")]:
+    for n, kind in [(1, "ones"), (1, "varied"), (2, "varied"), (3, "equal"), (31, "varied"), (32, "varied"),
+                    (1024, "ones"), (1025, "varied"), (3000, "equal"), (2049, "varied")]:
         docnums = np.sort(rng.choice(20000, size=n, replace=False)).astype(np.uint32)
         counts = rng.integers(1, 9, size=n).astype(np.uint32)
         weights = {"ones": np.ones(n), "equal": np.full(n, 2.5), "varied": counts * 1.7}[kind]
-        lengths = rng.integers(0, 256, size=n).astype(np.uint8)
+        lengths = rng.integers(0, 256, size=n).astype(np.uint8) if n != 2 else np.zeros(n, dtype=np.uint8)
         lists[f"{kind}{n}".encode()] = (docnums, weights, counts, lengths)
     return lists
 
