@@ -7,6 +7,7 @@ A name after an office without a rank counts when it opens with a family name:
 "role": "Bộ trưởng Bộ Công an"}.  Someone named only by office ("đồng chí Phó Giám đốc
 Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are credits, not people.
 """
+import bisect
 import re
 
 from ..normalize import canonical_tones
@@ -38,14 +39,16 @@ ROLE_WORDS = (
     "Viện", "Tư", "Công", "Trưởng", "Phòng", "Cán", "Thủ", "Chỉ", "Chính", "Nguyên", "Đại", "Cụm",
     "Hiệu", "Tỉnh", "Thành", "Huyện", "Ban", "Đảng", "Đoàn", "Hội", "Sở", "Trung", "Báo",
 )
-ROLE_STARTS = re.compile(
-    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Thủ tướng|Tổng Bí thư|Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|"
-    r"Ủy viên|Uỷ viên|Bí thư|"
-    r"Trưởng|Chánh|Thứ trưởng|Bộ trưởng|Tư lệnh|Chính ủy|Chính uỷ|Đội trưởng|Cụm trưởng|Viện trưởng|"
-    r"Chỉ huy|Đại biểu|Thủ trưởng|Hiệu trưởng|Chủ nhiệm|Tổng Biên tập|Tổng biên tập|Chánh án|Phó|"
-    r"Cán bộ|Chiến sĩ|Chiến sỹ|Điều tra viên|Trợ lý|Thư ký|Người phát ngôn|Đại diện|Thành viên)",
-    re.IGNORECASE,
+OFFICES = (
+    "Thủ tướng", "Tổng Bí thư", "Giám đốc", "Chủ tịch", "Cục trưởng", "Tổng cục trưởng",
+    "Ủy viên", "Uỷ viên", "Bí thư",
+    "Trưởng", "Chánh", "Thứ trưởng", "Bộ trưởng", "Tư lệnh", "Chính ủy", "Chính uỷ", "Đội trưởng", "Cụm trưởng",
+    "Viện trưởng", "Chỉ huy", "Đại biểu", "Thủ trưởng", "Hiệu trưởng", "Chủ nhiệm", "Tổng Biên tập", "Tổng biên tập",
+    "Chánh án", "Phó", "Cán bộ", "Chiến sĩ", "Chiến sỹ", "Điều tra viên", "Trợ lý", "Thư ký", "Người phát ngôn",
+    "Đại diện", "Thành viên",
 )
+_OFFICE_PREFIXES = ("Nguyên", "Phó")
+ROLE_STARTS = re.compile(r"(?:Nguyên\s+)?(?:Phó\s+)?(?:" + "|".join(OFFICES) + ")", re.IGNORECASE)
 
 _NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H’Liên": a prefix joined by an apostrophe
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
@@ -102,14 +105,52 @@ OFFICE_PLACE_RE = re.compile(
 )
 
 
-def _office_first(text, taken):
-    """Persons written office first, name last; ``taken``: spans already found with a rank."""
+# Where a person pattern can start: a word opening an office (and followed by a space), a rank,
+# or ông/bà/đồng chí.  PERSON_RE, OFFICE_FIRST_RE and OFFICE_PLACE_RE each open with one of these,
+# so one scan for the places, then each pattern tried at them only, finds what a scan per pattern
+# finds (a scan with those long alternations costs about as much at every word as the match itself).
+_FIRST_LETTERS = "".join(sorted({
+    word[0] for word in (*OFFICES, *_OFFICE_PREFIXES, *_RANK_ALT.split("|"), *HONORIFICS)}))
+_PERSON_START_RE = re.compile(
+    rf"(?=(?i:[{_FIRST_LETTERS}]))(?<!\w)(?=(?i:{ROLE_STARTS.pattern})\s|(?i:{_RANK_ALT}|{_HONORIFIC_ALT}))")
+
+
+def _person_starts(text):
+    """The sorted positions where a person pattern may match (see _PERSON_START_RE)."""
+    return [match.start() for match in _PERSON_START_RE.finditer(text)]
+
+
+def _search(pattern, text, starts, position):
+    """``pattern.search(text, position)`` for a pattern that can only match at one of ``starts``."""
+    for index in range(bisect.bisect_left(starts, position), len(starts)):
+        match = pattern.match(text, starts[index])
+        if match:
+            return match
+    return None
+
+
+def _finditer(pattern, text, starts):
+    """``pattern.finditer(text)`` for a pattern that can only match (never empty) at one of ``starts``."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+
+def _office_first(text, taken, starts=None):
+    """Persons written office first, name last; ``taken``: spans already found with a rank;
+    ``starts``: the text's _person_starts, when known."""
     found = []
     spans = list(taken)
+    if starts is None:
+        starts = _person_starts(text)
     for pattern in (OFFICE_FIRST_RE, OFFICE_PLACE_RE):
         position = 0
         while True:
-            match = pattern.search(text, position)
+            match = _search(pattern, text, starts, position)
             if match is None:
                 break
             person = _office_person(text, match, pattern is OFFICE_PLACE_RE)
@@ -268,15 +309,30 @@ HONOURED_RE = re.compile(
 )
 
 
+# Words every title of honour above holds ("Anh hùng", "anh hùng", "Liệt sĩ", "liệt sỹ").
+_HONOURED_MARKS = ("nh hùng", "iệt s")
+
+
+def _honoured(text):
+    """HONOURED_RE's matches, looked for only in a text holding one of its words."""
+    if not any(mark in text for mark in _HONOURED_MARKS):
+        return ()
+    return HONOURED_RE.finditer(text)
+
+
 # "…; Đào Quang Thắng - Phó Bí thư Thường trực Tỉnh ủy; …": a name opening with a family name,
 # a dash, then an office, in a list (after ":", ";", "," or "đồng chí") and without a rank.
 NAME_DASH_OFFICE_RE = re.compile(
     rf"(?:(?<=[:;,])|(?<=\bchí)|^)\s*(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})\s+[-–—]\s+"
     rf"(?=(?i:{ROLE_STARTS.pattern})\s)", re.MULTILINE)
+# The dash and office every match of it holds: a quick test (a scan from dash to dash) before the slow one.
+_DASH_OFFICE_RE = re.compile(rf"[-–—]\s+(?=(?i:{ROLE_STARTS.pattern})\s)")
 
 
 def _name_dash_office(text, taken):
     found = []
+    if not _DASH_OFFICE_RE.search(text):
+        return found
     for match in NAME_DASH_OFFICE_RE.finditer(text):
         start, end = match.span("name")
         if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
@@ -295,7 +351,8 @@ def _name_dash_office(text, taken):
 def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
-    for match in PERSON_RE.finditer(text):
+    starts = _person_starts(text)
+    for match in _finditer(PERSON_RE, text, starts):
         name = _trim_name(match["name"], text[match.end("name"):match.end("name") + 40])
         if (name.split()[0] in ROLE_WORDS and name.split()[0] not in SURNAMES) or len(name.split()) < 2 \
                 or ORGANISATION_RE.match(text, match.start("name")):
@@ -304,14 +361,14 @@ def find_persons(text):
         start = match.start("name")
         role = _role_after(text[start + len(name):start + len(name) + MAX_ROLE_CHARS])
         found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
-    for match in HONOURED_RE.finditer(text):
+    for match in _honoured(text):
         start, end = match.span("name")
         if any(s < end and start < e for _p, (s, e) in found):
             continue
         name = _trim_name(match["name"], text[end:end + 40])
         found.append(({"name": name, "rank": None, "role": " ".join(match["title"].split())},
                       (start, start + len(name))))
-    found += _office_first(text, [span for _person, span in found])
+    found += _office_first(text, [span for _person, span in found], starts)
     found += _name_dash_office(text, [span for _person, span in found])
     return sorted(found, key=lambda item: item[1])
 
