@@ -81,8 +81,22 @@ def _matcher():
     by_form = {canonical_tones(form): canonical for form, canonical in aliases.items()}
     # Longest first, so "Thừa Thiên Huế" wins over "Huế".
     forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+    pattern = re.compile(_word_alternation_by_first_letter(forms) + r"(?!\w)")
     return pattern, by_form
+
+
+def _word_alternation_by_first_letter(forms):
+    """``(?<!\\w)(?:form|form|…)`` written as ``H(?<!\\w.)(?:à Nội|ải Phòng|…)|Đ(?<!\\w.)(?:…)|…``.
+
+    The same matches: at a place only the forms opening with its letter can match, and they are
+    tried in the same order.  But the pattern opens with a letter, so the regex engine skips from
+    one possible first letter to the next instead of trying every form at every character.
+    """
+    by_letter = {}
+    for form in forms:
+        by_letter.setdefault(form[0], []).append(re.escape(form[1:]))
+    return "(?:" + "|".join(
+        re.escape(letter) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()) + ")"
 
 
 # "Hồ Chí Minh" alone is the city only after a word for a place; otherwise it is the
@@ -116,8 +130,9 @@ def find_provinces(text, excluded_spans=()):
     starts = [s for s, _e in spans]
     comparable = canonical_tones(text)  # same length as text
     found = []
-    for match in HCM_ABBREVIATION_RE.finditer(text):
-        found.append(("Hồ Chí Minh", match.start(), match.end()))
+    if "HCM" in text:  # in every form the abbreviation takes
+        for match in HCM_ABBREVIATION_RE.finditer(text):
+            found.append(("Hồ Chí Minh", match.start(), match.end()))
     for match in pattern.finditer(comparable):
         start, end = match.span()
         if _inside(spans, starts, start):
