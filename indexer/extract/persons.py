@@ -325,15 +325,33 @@ def _honoured(text):
 NAME_DASH_OFFICE_RE = re.compile(
     rf"(?:(?<=[:;,])|(?<=\bchí)|^)\s*(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})\s+[-–—]\s+"
     rf"(?=(?i:{ROLE_STARTS.pattern})\s)", re.MULTILINE)
-# The dash and office every match of it holds: a quick test (a scan from dash to dash) before the slow one.
+# The dash and office every match of it ends with (found by a scan from dash to dash).
 _DASH_OFFICE_RE = re.compile(rf"[-–—]\s+(?=(?i:{ROLE_STARTS.pattern})\s)")
+_CHI_RE = re.compile(r"(?<!\w)chí")
+
+
+def _name_dash_starts(text):
+    """The sorted positions where NAME_DASH_OFFICE_RE may match.
+
+    Between its start and its dash a match holds a name and spaces only: it starts after the
+    last ":", ";" or "," before a dash and office, or past it at a line's start or after "chí".
+    """
+    starts = set()
+    for dash in _DASH_OFFICE_RE.finditer(text):
+        end = dash.start()
+        begin = max(text.rfind(mark, 0, end) for mark in ":;,") + 1
+        starts.add(begin)
+        line = text.find("\n", begin, end)
+        while line >= 0:
+            starts.add(line + 1)
+            line = text.find("\n", line + 1, end)
+        starts.update(chi.end() for chi in _CHI_RE.finditer(text, begin, end))
+    return sorted(starts)
 
 
 def _name_dash_office(text, taken):
     found = []
-    if not _DASH_OFFICE_RE.search(text):
-        return found
-    for match in NAME_DASH_OFFICE_RE.finditer(text):
+    for match in _finditer(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)):
         start, end = match.span("name")
         if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
             continue
