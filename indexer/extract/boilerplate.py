@@ -7,11 +7,14 @@ import re
 from ..normalize import canonical_tones, fold
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_OTHER_SPACES_RE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 
 
 def clean_line(line: str) -> str:
     """Collapse runs of (non-breaking) spaces, trim."""
-    return _SPACES_RE.sub(" ", line).strip()
+    if "  " in line or _OTHER_SPACES_RE.search(line):  # else every run is one plain space already
+        line = _SPACES_RE.sub(" ", line)
+    return line.strip()
 
 
 # Whole lines that are page furniture, never text.
@@ -64,7 +67,9 @@ READ_MORE_TAIL_RE = re.compile(r"\s*[(\[]\s*(?i:đọc thêm|xem thêm|đọc ti
 
 def strip_read_more(line: str) -> str:
     """The line without a '(đọc thêm)' link glued to its end."""
-    return READ_MORE_TAIL_RE.sub("", line) if len(line) > 20 else line
+    if len(line) <= 20 or not line.endswith((")", "]", ")\n", "]\n")):  # the bracket ends it (or a last newline)
+        return line
+    return READ_MORE_TAIL_RE.sub("", line)
 
 
 # A keyword line that opens the links under an article: "Tags: Công an Lào Cai, Cụm thi đua số 3".
@@ -202,12 +207,13 @@ def _key(line: str) -> str:
 def drop_repeats(paragraphs, title):
     """Remove a paragraph printed twice in a row (captions) and the title repeated as a link."""
     title_key = _key(title) if title else None
-    kept = []
+    kept, last_key = [], None
     for paragraph in paragraphs:
         key = _key(paragraph)
-        if kept and key == _key(kept[-1]):
+        if kept and key == last_key:
             continue
         if title_key and key == title_key:
             continue
         kept.append(paragraph)
+        last_key = key
     return kept
