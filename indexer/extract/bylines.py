@@ -191,7 +191,7 @@ def photo_credit(paragraph):
         tail_start = len(paragraph) - 200
         credit, rest = photo_credit(paragraph[tail_start:])
         return (credit, paragraph[:tail_start] + rest) if credit else (None, paragraph)
-    match = PHOTO_CREDIT_RE.search(paragraph)
+    match = PHOTO_CREDIT_RE.search(paragraph) if ":" in paragraph else None  # "Ảnh:" has its colon
     if not match:
         return None, paragraph
     who = match["who"].strip()
