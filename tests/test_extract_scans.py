@@ -1,0 +1,114 @@
+"""The extractors' fast scans find what the plain patterns they stand for find.
+
+Each shortcut (a scan for the places a pattern can start, a pattern regrouped by first letter,
+a test for a word a pattern needs) is checked against the plain pattern on the labelled articles,
+on their upper-case and title-case copies, and on texts written for the corner cases.
+"""
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import boilerplate, persons, provinces
+from indexer.extract.reader import read_text
+from indexer.normalize import canonical_tones
+
+ARTICLES = sorted((Path(__file__).resolve().parent.parent / "eval" / "articles").iterdir())
+
+CORNER_CASES = [
+    "Gıám đốc Nguyễn Văn An phát biểu", "GİÁM ĐỐC Nguyễn Văn An", "Chiến ſĩ Nguyễn Văn An",
+    "đồng chí Nguyễn Văn An - Giám đốc Công an tỉnh", "chí\nNguyễn Văn An -  Phó Giám đốc X",
+    "a,Trần Văn B — Chủ tịch UBND tỉnh", "xchí Lê Văn C - Bí thư ", "chíLê Văn C - Bí thư ",
+    ": \n  Lê  Văn\nC\n-\nBí thư Tỉnh ủy", "; Lê Văn C - bí thư x, Phạm Văn D - Phó Chủ tịch y",
+    "Đồng chí: Lê Văn C – Trưởng phòng, đồng chí Phạm Văn D - Phó Chủ tịch y; chí Hồ Văn E - Thư ký z",
+    "Nguyên Phó Giám đốc Công an tỉnh Nghệ An Nguyễn Văn B", "xHà Nội, Hà Nội, (Hà Nội) Hà Nộix _Hà Nội",
+    "TP.HCM, TP. Hồ Chí Minh, Thừa Thiên - Huế, Huế, Bà Rịa–Vũng Tàu\nHà Nội",
+]
+
+
+@pytest.fixture(scope="module")
+def texts():
+    written = [read_text(path) for path in ARTICLES] + CORNER_CASES
+    return written + [text.upper() for text in written] + [text.title() for text in written]
+
+
+def _spans(matches):
+    return [match.span() for match in matches]
+
+
+def test_person_starts_are_where_the_plain_scan_finds_them(texts):
+    for text in texts:
+        assert persons._person_starts(text) == [m.start() for m in persons._PERSON_START_RE.finditer(text)]
+
+
+def test_lower_case_scan_loses_no_letter_the_engine_matches_ignoring_case():
+    """Every character the engine matches, ignoring case, to a letter of the lower-case scan
+    lowers to that letter, but for the exceptions a text is scanned as written for; and lowering
+    keeps a character a word character or not (the scan's "(?<!\\w)")."""
+    letters = {ch for ch in persons._PERSON_START_LOWER_RE.pattern if ch.isalpha() and ch.lower() == ch} - {"w", "s"}
+    any_letter = re.compile("(?i:[" + "".join(sorted(letters)) + "])")
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in persons._CASE_EXCEPTIONS or 0xD800 <= code <= 0xDFFF:
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(code)
+        assert bool(word.match(char)) == bool(word.match(lowered)), hex(code)
+        if any_letter.match(char):
+            assert lowered in letters, hex(code)
+
+
+def test_person_patterns_tried_at_the_starts_match_as_a_search(texts):
+    for text in texts:
+        starts = persons._person_starts(text)
+        assert _spans(persons._finditer(persons.PERSON_RE, text, starts)) == _spans(persons.PERSON_RE.finditer(text))
+        for pattern in (persons.OFFICE_FIRST_RE, persons.OFFICE_PLACE_RE):
+            for position in range(0, len(text), 211):
+                fast, plain = persons._search(pattern, text, starts, position), pattern.search(text, position)
+                assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_name_dash_office_tried_at_its_starts_matches_as_finditer(texts):
+    pattern = persons.NAME_DASH_OFFICE_RE
+    for text in texts:
+        for part in [text] + [text[i:i + 300] for i in range(0, len(text), 97)]:
+            fast = persons._finditer(pattern, part, persons._name_dash_starts(part))
+            assert _spans(fast) == _spans(pattern.finditer(part))
+
+
+def test_honoured_titles_hold_their_marks():
+    for title in ("Mẹ Việt Nam Anh hùng", "Mẹ Việt Nam anh hùng", "Anh hùng liệt sĩ", "Liệt sĩ", "liệt sỹ"):
+        found = persons._honoured(title + " Nguyễn Văn An")
+        assert [match["name"] for match in found] == ["Nguyễn Văn An"]
+
+
+def test_province_names_grouped_by_first_letter_match_as_one_alternation(texts):
+    pattern, by_form = provinces._matcher()
+    forms = sorted(by_form, key=len, reverse=True)
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
+    for text in texts:
+        comparable = canonical_tones(text)
+        assert _spans(pattern.finditer(comparable)) == _spans(plain.finditer(comparable))
+    for form in forms:
+        for text in (form, "x" + form, form + "x", "\n" + form, "(" + form + ")", "_" + form, "1" + form):
+            assert _spans(pattern.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_noise_rules_as_one_name_the_first_rule_that_matches(texts):
+    lines = [boilerplate.clean_line(line) for text in texts for line in text.split("\n")]
+    lines += ["17 lượt chia sẻ", "https://x.vn/a", "Link: www.x.vn", "© 2020 Báo", "#a #b", "Hà Nội 25°C", "A- A+"]
+    for line in lines:
+        first = next((name for name, rule in boilerplate.NOISE_LINE_PATTERNS.items() if rule.match(line)), None)
+        assert boilerplate.noise_reason(line) == first
+
+
+def test_lines_cleaned_and_read_more_links_cut_as_by_the_patterns(texts):
+    lines = [line for text in texts for line in text.split("\n")]
+    lines += ["a \u00a0 b", "a\tb", "  a  b  ", "Tin dài hơn hai mươi ký tự (xem thêm)",
+              "Tin dài hơn hai mươi ký tự [Đọc tiếp…]\n"]
+    for line in lines:
+        assert boilerplate.clean_line(line) == boilerplate._SPACES_RE.sub(" ", line).strip()
+        expected = boilerplate.READ_MORE_TAIL_RE.sub("", line) if len(line) > 20 else line
+        assert boilerplate.strip_read_more(line) == expected
