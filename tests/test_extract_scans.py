@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract import boilerplate, persons, provinces
+from indexer.extract import boilerplate, persons, provinces, scan
 from indexer.extract.reader import read_text
 from indexer.normalize import canonical_tones
 
@@ -51,7 +51,7 @@ def test_lower_case_scan_loses_no_letter_the_engine_matches_ignoring_case():
     word = re.compile(r"\w")
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if char in persons._CASE_EXCEPTIONS or 0xD800 <= code <= 0xDFFF:
+        if char in scan.CASE_EXCEPTIONS or 0xD800 <= code <= 0xDFFF:
             continue
         lowered = char.lower()
         assert len(lowered) == 1, hex(code)
@@ -63,10 +63,10 @@ def test_lower_case_scan_loses_no_letter_the_engine_matches_ignoring_case():
 def test_person_patterns_tried_at_the_starts_match_as_a_search(texts):
     for text in texts:
         starts = persons._person_starts(text)
-        assert _spans(persons._finditer(persons.PERSON_RE, text, starts)) == _spans(persons.PERSON_RE.finditer(text))
+        assert _spans(scan.finditer_at(persons.PERSON_RE, text, starts)) == _spans(persons.PERSON_RE.finditer(text))
         for pattern in (persons.OFFICE_FIRST_RE, persons.OFFICE_PLACE_RE):
             for position in range(0, len(text), 211):
-                fast, plain = persons._search(pattern, text, starts, position), pattern.search(text, position)
+                fast, plain = scan.search_at(pattern, text, starts, position), pattern.search(text, position)
                 assert (fast and fast.span()) == (plain and plain.span())
 
 
@@ -74,7 +74,7 @@ def test_name_dash_office_tried_at_its_starts_matches_as_finditer(texts):
     pattern = persons.NAME_DASH_OFFICE_RE
     for text in texts:
         for part in [text] + [text[i:i + 300] for i in range(0, len(text), 97)]:
-            fast = persons._finditer(pattern, part, persons._name_dash_starts(part))
+            fast = scan.finditer_at(pattern, part, persons._name_dash_starts(part))
             assert _spans(fast) == _spans(pattern.finditer(part))
 
 

@@ -7,11 +7,10 @@ A name after an office without a rank counts when it opens with a family name:
 "role": "Bộ trưởng Bộ Công an"}.  Someone named only by office ("đồng chí Phó Giám đốc
 Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are credits, not people.
 """
-import bisect
 import re
 
 from ..normalize import canonical_tones
-from . import provinces
+from . import provinces, scan
 from .letters import LOWER, UPPER
 from .provinces import province_names
 
@@ -105,59 +104,23 @@ OFFICE_PLACE_RE = re.compile(
 
 
 # Where a person pattern can start: a word opening an office (and followed by a space), a rank,
-# or ông/bà/đồng chí.  PERSON_RE, OFFICE_FIRST_RE and OFFICE_PLACE_RE each open with one of these,
-# so one scan for the places, then each pattern tried at them only, finds what a scan per pattern
-# finds (a scan with those long alternations costs about as much at every word as the match itself).
+# or ông/bà/đồng chí.  PERSON_RE, OFFICE_FIRST_RE and OFFICE_PLACE_RE each open with one of these:
+# one scan finds the places, and each pattern is tried there only (scan.py).
 _PERSON_START_RE = re.compile(rf"(?<!\w)(?=(?i:{ROLE_STARTS.pattern})\s|(?i:{_RANK_ALT}|{_HONORIFIC_ALT}))")
-
-
-def _by_first_letter(alternatives):
-    """``(?<!\\w)(?=alternative|…)`` for lower-case alternatives that open with a plain letter, grouped
-    by it: ``b(?<!\\w.)(?=í thư\\s|ộ trưởng\\s|…)|c(?<!\\w.)(?=…)``.  Opening with a letter (and trying only
-    that letter's alternatives), it lets the regex engine skip from one such letter to the next."""
-    by_letter = {}
-    for alternative in alternatives:
-        by_letter.setdefault(alternative[0], []).append(alternative[1:])
-    return re.compile("|".join(
-        rf"{letter}(?<!\w.)(?=" + "|".join(rests) + ")" for letter, rests in by_letter.items()))
-
-
-# _PERSON_START_RE in lower case, for the text in lower case: case-sensitive, it runs several times faster.
+# The same for the text in lower case.
 _OFFICES_LOWER = "|".join(office.lower() for office in OFFICES)
-_PERSON_START_LOWER_RE = _by_first_letter([
+_PERSON_START_LOWER_RE = scan.words_by_first_letter([
     rf"nguyên\s+(?:phó\s+)?(?:{_OFFICES_LOWER})\s",  # "Nguyên Phó Giám đốc"; "Phó Giám đốc" is "Phó" + space
     *(rf"{office.lower()}\s" for office in OFFICES),
     *dict.fromkeys(rank.lower() for rank in _RANK_ALT.split("|")), *HONORIFICS])
-# The letters the regex engine, ignoring case, takes for "i" or "s" while str.lower() does not
-# ("İ", dotless "ı", long "ſ"): a text with one is scanned as written.
-_CASE_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 
 
 def _person_starts(text):
     """The sorted positions where a person pattern may match (see _PERSON_START_RE)."""
-    if any(letter in text for letter in _CASE_EXCEPTIONS):
+    lowered = scan.lower_for_scan(text)
+    if lowered is None:
         return [match.start() for match in _PERSON_START_RE.finditer(text)]
-    return [match.start() for match in _PERSON_START_LOWER_RE.finditer(text.lower())]
-
-
-def _search(pattern, text, starts, position):
-    """``pattern.search(text, position)`` for a pattern that can only match at one of ``starts``."""
-    for index in range(bisect.bisect_left(starts, position), len(starts)):
-        match = pattern.match(text, starts[index])
-        if match:
-            return match
-    return None
-
-
-def _finditer(pattern, text, starts):
-    """``pattern.finditer(text)`` for a pattern that can only match (never empty) at one of ``starts``."""
-    end = 0
-    for start in starts:
-        if start >= end:
-            match = pattern.match(text, start)
-            if match:
-                end = match.end()
-                yield match
+    return [match.start() for match in _PERSON_START_LOWER_RE.finditer(lowered)]
 
 
 def _office_first(text, taken, starts=None):
@@ -170,7 +133,7 @@ def _office_first(text, taken, starts=None):
     for pattern in (OFFICE_FIRST_RE, OFFICE_PLACE_RE):
         position = 0
         while True:
-            match = _search(pattern, text, starts, position)
+            match = scan.search_at(pattern, text, starts, position)
             if match is None:
                 break
             person = _office_person(text, match, pattern is OFFICE_PLACE_RE)
@@ -371,7 +334,7 @@ def _name_dash_starts(text):
 
 def _name_dash_office(text, taken):
     found = []
-    for match in _finditer(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)):
+    for match in scan.finditer_at(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)):
         start, end = match.span("name")
         if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
             continue
@@ -390,7 +353,7 @@ def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
     starts = _person_starts(text)
-    for match in _finditer(PERSON_RE, text, starts):
+    for match in scan.finditer_at(PERSON_RE, text, starts):
         name = _trim_name(match["name"], text[match.end("name"):match.end("name") + 40])
         if (name.split()[0] in ROLE_WORDS and name.split()[0] not in SURNAMES) or len(name.split()) < 2 \
                 or ORGANISATION_RE.match(text, match.start("name")):
