@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract import boilerplate, persons, provinces, scan
+from indexer.extract import boilerplate, clusters, persons, provinces, scan
 from indexer.extract.reader import read_text
 from indexer.normalize import canonical_tones
 
@@ -24,6 +24,8 @@ CORNER_CASES = [
     "Đồng chí: Lê Văn C – Trưởng phòng, đồng chí Phạm Văn D - Phó Chủ tịch y; chí Hồ Văn E - Thư ký z",
     "Nguyên Phó Giám đốc Công an tỉnh Nghệ An Nguyễn Văn B", "xHà Nội, Hà Nội, (Hà Nội) Hà Nộix _Hà Nội",
     "TP.HCM, TP. Hồ Chí Minh, Thừa Thiên - Huế, Huế, Bà Rịa–Vũng Tàu\nHà Nội",
+    "CỤM THI ĐUA SỐ 5, cụm số 06, Cụm thi đua số IV, CTĐ số 3, xcụm số 2, Khối thi đua An ninh, khối Cảnh sát",
+    "Cụm thı đua số 7, KHỐİ An nınh, Khối thi đua các đơn vị",
 ]
 
 
@@ -46,7 +48,8 @@ def test_lower_case_scan_loses_no_letter_the_engine_matches_ignoring_case():
     """Every character the engine matches, ignoring case, to a letter of the lower-case scan
     lowers to that letter, but for the exceptions a text is scanned as written for; and lowering
     keeps a character a word character or not (the scan's "(?<!\\w)")."""
-    letters = {ch for ch in persons._PERSON_START_LOWER_RE.pattern if ch.isalpha() and ch.lower() == ch} - {"w", "s"}
+    scans = persons._PERSON_START_LOWER_RE.pattern + clusters._CLUSTER_WORD_RE.pattern
+    letters = {ch for ch in scans.replace(r"\w", "").replace(r"\s", "") if ch.isalpha() and ch.lower() == ch}
     any_letter = re.compile("(?i:[" + "".join(sorted(letters)) + "])")
     word = re.compile(r"\w")
     for code in range(sys.maxunicode + 1):
@@ -112,3 +115,12 @@ def test_lines_cleaned_and_read_more_links_cut_as_by_the_patterns(texts):
         assert boilerplate.clean_line(line) == boilerplate._SPACES_RE.sub(" ", line).strip()
         expected = boilerplate.READ_MORE_TAIL_RE.sub("", line) if len(line) > 20 else line
         assert boilerplate.strip_read_more(line) == expected
+
+
+def test_cluster_patterns_tried_at_their_starts_match_as_a_search(texts):
+    for text in texts:
+        starts = clusters._cluster_starts(text)
+        for pattern in (clusters.NUMBERED_RE, clusters.NAMED_RE):
+            assert _spans(scan.finditer_at(pattern, text, starts)) == _spans(pattern.finditer(text))
+        fast, plain = scan.search_at(clusters.EXPLICIT_RE, text, starts), clusters.EXPLICIT_RE.search(text)
+        assert (fast and fast.span()) == (plain and plain.span())
