@@ -12,7 +12,7 @@ import pytest
 
 from indexer.extract import boilerplate, clusters, persons, provinces, scan
 from indexer.extract.reader import read_text
-from indexer.normalize import canonical_tones
+from indexer.normalize import canonical_tones, fold
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "eval" / "articles").iterdir())
 
@@ -124,3 +124,23 @@ def test_cluster_patterns_tried_at_their_starts_match_as_a_search(texts):
             assert _spans(scan.finditer_at(pattern, text, starts)) == _spans(pattern.finditer(text))
         fast, plain = scan.search_at(clusters.EXPLICIT_RE, text, starts), clusters.EXPLICIT_RE.search(text)
         assert (fast and fast.span()) == (plain and plain.span())
+
+
+def test_fold_keeps_a_latin_line_as_long_as_it_is():
+    """Why boilerplate skips folding long Latin lines: each such character folds to one character."""
+    ranges = ((0, 0x2FF), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+    latin = [chr(code) for low, high in ranges for code in range(low, high + 1)]
+    assert all(len(fold(char)) == 1 for char in latin)
+    assert all(boilerplate._LATIN_RE.fullmatch(char) for char in latin)
+    text = "".join(latin)
+    assert len(fold(text)) == len(text)
+
+
+def test_block_markers_found_as_by_folding_every_line(texts):
+    lines = [line for text in texts for line in text.split("\n")]
+    marks = "\u0302" * 30  # combining marks fold to nothing: a long line may fold to a marker
+    lines += ["Tin liên quan:", "TIN LIÊN QUAN", "Tin lie\u0302n quan", "Tin lie" + marks + "n quan", "Tags: a"]
+    for line in lines:
+        expected = fold(line.rstrip(":").strip()) in boilerplate.BLOCK_MARKERS \
+            or bool(boilerplate.TAG_LINE_RE.match(line)) or bool(boilerplate.COMMENT_POLICY_RE.match(line))
+        assert boilerplate.is_block_marker(line) == expected, line

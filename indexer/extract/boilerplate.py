@@ -142,9 +142,22 @@ def noise_reason(line: str):
     return _NOISE_NAMES[match.lastindex - 1] if match else None
 
 
+_LONGEST_MARKER = max(len(marker) for marker in BLOCK_MARKERS)
+# Latin letters (Vietnamese ones included), digits, punctuation: fold turns each into one character.
+_LATIN_RE = re.compile(r"[\u0000-\u02ff\u1e00-\u1eff\u2000-\u206f]*")
+
+
+def _names_block(label: str) -> bool:
+    """True when the label, folded, is one of BLOCK_MARKERS (a long line in Latin letters never is:
+    folding it would only cost time)."""
+    if len(label) > _LONGEST_MARKER and _LATIN_RE.fullmatch(label):
+        return False
+    return fold(label) in BLOCK_MARKERS
+
+
 def is_block_marker(line: str) -> bool:
     """A line after which the page holds no more of the article: a link-list label, a tag line, a comment box."""
-    return fold(line.rstrip(":").strip()) in BLOCK_MARKERS or bool(TAG_LINE_RE.match(line)) or \
+    return _names_block(line.rstrip(":").strip()) or bool(TAG_LINE_RE.match(line)) or \
         bool(COMMENT_POLICY_RE.match(line))
 
 
