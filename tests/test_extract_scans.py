@@ -144,3 +144,22 @@ def test_block_markers_found_as_by_folding_every_line(texts):
         expected = fold(line.rstrip(":").strip()) in boilerplate.BLOCK_MARKERS \
             or bool(boilerplate.TAG_LINE_RE.match(line)) or bool(boilerplate.COMMENT_POLICY_RE.match(line))
         assert boilerplate.is_block_marker(line) == expected, line
+
+
+def _drop_repeats_by_folding_all(paragraphs, title):
+    title_key = boilerplate._key(title) if title else None
+    kept = []
+    for paragraph in paragraphs:
+        key = boilerplate._key(paragraph)
+        if (kept and key == boilerplate._key(kept[-1])) or (title_key and key == title_key):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def test_repeats_dropped_as_by_folding_every_paragraph(texts):
+    cases = [(text.split("\n"), text.split("\n")[0]) for text in texts]
+    cases += [(["Ảnh: A.", "ảnh: a …", "Ảnh: A", "Anh: A:", "A\u0301nh: A", "x"], "ẢNH A"),
+              (["Tiêu đề", "...", "…", "", "Tiêu đề.", "Tieu de"], "Tiêu đề"), (["a", "a"], ""), (["..", "."], ".")]
+    for paragraphs, title in cases:
+        assert boilerplate.drop_repeats(paragraphs, title) == _drop_repeats_by_folding_all(paragraphs, title)

@@ -231,12 +231,40 @@ def _key(line: str) -> str:
     return fold(line).strip(" .:…")
 
 
+class _Key:
+    """A line's _key, folded only when it is compared with a key of the same length.
+
+    fold turns each Latin letter into one character (and none into " .:…"), so the key of a
+    line in Latin letters is as long as the line stripped of " .:…": keys of different lengths
+    differ without folding.
+    """
+
+    __slots__ = ("line", "length", "_folded")
+
+    def __init__(self, line: str):
+        self.line = line
+        self.length = len(line.strip(" .:…")) if _LATIN_RE.fullmatch(line) else None
+        self._folded = None
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = _key(self.line)
+        return self._folded
+
+    def __eq__(self, other):
+        if self.length is not None and other.length is not None and self.length != other.length:
+            return False
+        return self.folded() == other.folded()
+
+    __hash__ = None
+
+
 def drop_repeats(paragraphs, title):
     """Remove a paragraph printed twice in a row (captions) and the title repeated as a link."""
-    title_key = _key(title) if title else None
+    title_key = _Key(title) if title and _key(title) else None
     kept, last_key = [], None
     for paragraph in paragraphs:
-        key = _key(paragraph)
+        key = _Key(paragraph)
         if kept and key == last_key:
             continue
         if title_key and key == title_key:
