@@ -48,7 +48,7 @@ def test_lower_case_scan_loses_no_letter_the_engine_matches_ignoring_case():
     """Every character the engine matches, ignoring case, to a letter of the lower-case scan
     lowers to that letter, but for the exceptions a text is scanned as written for; and lowering
     keeps a character a word character or not (the scan's "(?<!\\w)")."""
-    scans = persons._PERSON_START_LOWER_RE.pattern + clusters._CLUSTER_WORD_RE.pattern
+    scans = persons._PERSON_START_LOWER_RE.pattern + "".join(clusters._CLUSTER_WORDS)
     letters = {ch for ch in scans.replace(r"\w", "").replace(r"\s", "") if ch.isalpha() and ch.lower() == ch}
     any_letter = re.compile("(?i:[" + "".join(sorted(letters)) + "])")
     word = re.compile(r"\w")
@@ -163,3 +163,10 @@ def test_repeats_dropped_as_by_folding_every_paragraph(texts):
               (["Tiêu đề", "...", "…", "", "Tiêu đề.", "Tieu de"], "Tiêu đề"), (["a", "a"], ""), (["..", "."], ".")]
     for paragraphs, title in cases:
         assert boilerplate.drop_repeats(paragraphs, title) == _drop_repeats_by_folding_all(paragraphs, title)
+
+
+def test_route_ends_found_as_by_the_pattern(texts):
+    windows = [text[max(0, i - 60):i] for text in texts for i in range(0, len(text), 7)]
+    windows += ["cao tốc Nội Bài - ", "đường sắt Hà Nội –\n", "Quốc lộ 4D Sa Pa -", "tuyến đường Hòa Bình - x"]
+    for window in windows:
+        assert bool(provinces._route_end_before(window)) == bool(provinces.ROUTE_END_BEFORE.search(window))

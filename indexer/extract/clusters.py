@@ -22,8 +22,8 @@ NUMBERED_RE = re.compile(
 EXPLICIT_RE = re.compile(r"(?i:cụm\s+thi\s+đua\s+số)|CTĐ\s+số")
 # Where the cluster patterns (NUMBERED_RE, EXPLICIT_RE, NAMED_RE below) can start: "cụm" or "khối"
 # in any case, or "CTĐ"; each is tried there only (scan.py).
-_CLUSTER_WORD_RE = re.compile("cụm|khối|ctđ")
-_CLUSTER_WORD_ANY_CASE_RE = re.compile("(?i:cụm|khối|ctđ)")
+_CLUSTER_WORDS = ("cụm", "khối", "ctđ")
+_CLUSTER_WORD_ANY_CASE_RE = re.compile("(?i:" + "|".join(_CLUSTER_WORDS) + ")")
 
 
 def _cluster_starts(text):
@@ -31,7 +31,7 @@ def _cluster_starts(text):
     lowered = scan.lower_for_scan(text)
     if lowered is None:
         return [match.start() for match in _CLUSTER_WORD_ANY_CASE_RE.finditer(text)]
-    return [match.start() for match in _CLUSTER_WORD_RE.finditer(lowered)]
+    return scan.find_all(lowered, _CLUSTER_WORDS)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 

@@ -55,6 +55,11 @@ ROUTE_END_BEFORE = re.compile(
     r"\s+(?:\d{1,3}[A-Z]?\s+)?(?:[A-ZĐ][\w.]*\s+){0,3}[A-ZĐ][\w.]*\s*[-–]\s*$")
 
 
+def _route_end_before(before):
+    """ROUTE_END_BEFORE.search(before), looked for only when a dash ends the text (as it ends every match)."""
+    return before.rstrip().endswith(("-", "–")) and ROUTE_END_BEFORE.search(before)
+
+
 def _package_data(name):
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
@@ -138,7 +143,7 @@ def find_provinces(text, excluded_spans=()):
         if _inside(spans, starts, start):
             continue
         before = text[max(0, start - 30):start]
-        if NOT_A_PROVINCE_BEFORE.search(before) or ROUTE_END_BEFORE.search(text[max(0, start - 60):start]):
+        if NOT_A_PROVINCE_BEFORE.search(before) or _route_end_before(text[max(0, start - 60):start]):
             continue
         if match.group() == "Hồ Chí Minh" and not _names_the_city(text, start, found):
             continue

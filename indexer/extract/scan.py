@@ -37,6 +37,17 @@ def words_by_first_letter(alternatives):
         rf"{re.escape(letter)}(?<!\w.)(?=" + "|".join(rests) + ")" for letter, rests in by_letter.items()))
 
 
+def find_all(text, words):
+    """The sorted places where one of the words is written in the text (str.find: faster than a regex)."""
+    places = set()
+    for word in words:
+        place = text.find(word)
+        while place >= 0:
+            places.add(place)
+            place = text.find(word, place + 1)
+    return sorted(places)
+
+
 def search_at(pattern, text, starts, position=0):
     """``pattern.search(text, position)`` for a pattern that can only match at one of ``starts`` (sorted)."""
     for index in range(bisect.bisect_left(starts, position), len(starts)):
