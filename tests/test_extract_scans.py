@@ -6,6 +6,7 @@ on their upper-case and title-case copies, and on texts written for the corner c
 """
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,12 @@ def test_route_ends_found_as_by_the_pattern(texts):
     windows += ["cao tốc Nội Bài - ", "đường sắt Hà Nội –\n", "Quốc lộ 4D Sa Pa -", "tuyến đường Hòa Bình - x"]
     for window in windows:
         assert bool(provinces._route_end_before(window)) == bool(provinces.ROUTE_END_BEFORE.search(window))
+
+
+def test_old_tone_pairs_rewritten_as_canonical_tones_does(texts):
+    vowels = "aăâeêioôơuưy"
+    toned = [unicodedata.normalize("NFC", v + mark) for v in vowels for mark in ("", *"\u0300\u0301\u0303\u0309\u0323")]
+    letters = toned + [letter.upper() for letter in toned]
+    pairs = " ".join(first + second for first in letters for second in letters)  # scanned in lower case
+    for text in [*texts, pairs, pairs + "ı", "Hòa Bình, HÒA BÌNH, Thủy, THỦY, khỏe, KHOẺ, hoà, òòa", "ſò, òa"]:
+        assert provinces._canonical_tones(text) == canonical_tones(text)

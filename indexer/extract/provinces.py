@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..normalize import canonical_tones
+from . import scan
 
 # Spellings the package does not list, as writers use them.
 EXTRA_ALIASES = {
@@ -119,6 +120,24 @@ def _names_the_city(text, start, found):
     return bool(_LIST_CUE_RE.search(before)) and any(0 <= start - e <= 8 for _n, _s, e in found[-3:])
 
 
+# The old-style pairs canonical_tones rewrites ("hòa" -> "hoà", "thủy" -> "thuỷ"), in lower case: a pattern
+# opening with one set of letters, which the regex engine skips through to the next such letter.
+_OLD_TONE_PAIR_RE = re.compile("[òóỏõọùúủũụ](?:(?<=[òóỏõọ])[ae]|(?<=[ùúủũụ])y)")
+
+
+def _canonical_tones(text):
+    """canonical_tones(text), rewriting only its old-style pairs, found in the text in lower case."""
+    lowered = scan.lower_for_scan(text)
+    if lowered is None:
+        return canonical_tones(text)
+    parts, done = [], 0
+    for pair in _OLD_TONE_PAIR_RE.finditer(lowered):
+        start = pair.start()
+        parts += [text[done:start], canonical_tones(text[start:start + 2])]
+        done = start + 2
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _inside(spans, starts, position):
     """True when position falls in one of the sorted spans (binary search: linear overall)."""
     index = bisect.bisect_right(starts, position) - 1
@@ -133,7 +152,7 @@ def find_provinces(text, excluded_spans=()):
     pattern, by_form = _matcher()
     spans = sorted(excluded_spans)
     starts = [s for s, _e in spans]
-    comparable = canonical_tones(text)  # same length as text
+    comparable = _canonical_tones(text)  # same length as text
     found = []
     if "HCM" in text:  # in every form the abbreviation takes
         for match in HCM_ABBREVIATION_RE.finditer(text):

@@ -12,13 +12,16 @@ letters the engine, ignoring case, reads as "i" or "s" where str.lower() does no
 "ı", long "ſ"): a text holding one is scanned as written (``lower_for_scan`` gives None).
 """
 import bisect
+import functools
 import re
 
 CASE_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 
 
+@functools.lru_cache(maxsize=8)
 def lower_for_scan(text):
-    """The text in lower case for a lower-case scan, or None when it must be scanned as written."""
+    """The text in lower case for a lower-case scan, or None when it must be scanned as written.
+    (Kept for the last few texts: several extractors scan the same article text.)"""
     if any(letter in text for letter in CASE_EXCEPTIONS):
         return None
     return text.lower()
