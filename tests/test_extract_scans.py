@@ -180,3 +180,11 @@ def test_old_tone_pairs_rewritten_as_canonical_tones_does(texts):
     pairs = " ".join(first + second for first in letters for second in letters)  # scanned in lower case
     for text in [*texts, pairs, pairs + "ı", "Hòa Bình, HÒA BÌNH, Thủy, THỦY, khỏe, KHOẺ, hoà, òòa", "ſò, òa"]:
         assert provinces._canonical_tones(text) == canonical_tones(text)
+
+
+def test_text_with_an_ascii_letter_folds_to_more_than_blanks(texts):
+    from indexer.extract import reader
+
+    samples = [*texts, "a", " \u0301a\u0301 ", "\u0301" * 5, "   \n ", "ß", "\u1100\u1161", "İ", "x\u200b", "1 2 3"]
+    for text in samples:
+        assert reader._folds_to_something(text) == bool(fold(text).strip()), text
