@@ -7,6 +7,7 @@ date, byline, kicker, headline); take the outlet marker off the lead; read bylin
 sources and photo credits off the end and the captions; then dates and entities
 from the cleaned paragraphs.  Every step is linear in the text's length.
 """
+import functools
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -64,8 +65,10 @@ class Record:
         return data
 
 
+@functools.lru_cache(maxsize=4)
 def fingerprint(text):
-    """A digest of the article's text, independent of Unicode form and spacing."""
+    """A digest of the article's text, independent of Unicode form and spacing.
+    (Kept for the last few texts: a build takes a file's fingerprint, then extracts its record, which has one.)"""
     canonical = " ".join(nfc(text).split())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
