@@ -188,3 +188,10 @@ def test_text_with_an_ascii_letter_folds_to_more_than_blanks(texts):
     samples = [*texts, "a", " \u0301a\u0301 ", "\u0301" * 5, "   \n ", "ß", "\u1100\u1161", "İ", "x\u200b", "1 2 3"]
     for text in samples:
         assert reader._folds_to_something(text) == bool(fold(text).strip()), text
+
+
+def test_kept_provinces_of_a_short_text_are_a_fresh_list_each_time():
+    found = provinces.find_provinces("Công an tỉnh Nghệ An")
+    found.append(("Hà Nội", 0, 0))
+    assert provinces.find_provinces("Công an tỉnh Nghệ An") == [("Nghệ An", 13, 20)]
+    assert provinces.find_provinces("x" * 300 + " Nghệ An") == [("Nghệ An", 301, 308)]

@@ -144,11 +144,27 @@ def _inside(spans, starts, position):
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
+# Short texts (an office's organisation, a byline, the words after a bloc's name) come back again and
+# again, in an article and across articles: their provinces are kept.
+MAX_KEPT_TEXT_CHARS = 200
+
+
 def find_provinces(text, excluded_spans=()):
     """[(canonical name, start, end)] in order of appearance.
 
     ``excluded_spans`` are character ranges (people's names) where a match does not count.
     """
+    if not excluded_spans and len(text) <= MAX_KEPT_TEXT_CHARS:
+        return list(_provinces_of_short_text(text))
+    return _find_provinces(text, excluded_spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _provinces_of_short_text(text):
+    return tuple(_find_provinces(text))
+
+
+def _find_provinces(text, excluded_spans=()):
     pattern, by_form = _matcher()
     spans = sorted(excluded_spans)
     starts = [s for s, _e in spans]
