@@ -195,3 +195,12 @@ def test_kept_provinces_of_a_short_text_are_a_fresh_list_each_time():
     found.append(("Hà Nội", 0, 0))
     assert provinces.find_provinces("Công an tỉnh Nghệ An") == [("Nghệ An", 13, 20)]
     assert provinces.find_provinces("x" * 300 + " Nghệ An") == [("Nghệ An", 301, 308)]
+
+
+def test_section_labels_found_as_by_folding_every_line(texts):
+    lines = [line for text in texts for line in text.split("\n")]
+    lines += [" ".join(line.split()[:size]) for line in lines for size in (1, 2, 3)]
+    lines += ["Tin địa phương:", "THỜI SỰ - CHÍNH TRỊ", "Thời sự" + "\u0301" * 40, "Tin tức - Sự kiện  "]
+    for line in lines:
+        expected = fold(canonical_tones(line.rstrip(":").strip())) in boilerplate.SECTION_LABELS
+        assert boilerplate.is_section_label(line) == expected, line

@@ -2,6 +2,7 @@
 
 Each rule is a named pattern so a test can show what it removes and what it keeps.
 """
+import functools
 import re
 
 from ..normalize import canonical_tones, fold
@@ -161,8 +162,20 @@ def is_block_marker(line: str) -> bool:
         bool(COMMENT_POLICY_RE.match(line))
 
 
+_LONGEST_LABEL = max(len(label) for label in SECTION_LABELS)
+
+
 def is_section_label(line: str) -> bool:
-    return fold(canonical_tones(line.rstrip(":").strip())) in SECTION_LABELS
+    label = line.rstrip(":").strip()
+    if len(label) > _LONGEST_LABEL and _LATIN_RE.fullmatch(label):
+        return False  # canonical_tones and fold keep a Latin line as long as it is (see _names_block)
+    return _is_section_label(label)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_section_label(label: str) -> bool:
+    """(Kept: the same short lines and first words are asked about again and again.)"""
+    return fold(canonical_tones(label)) in SECTION_LABELS
 
 
 _CRUMB_SEPARATORS_RE = re.compile(r"\s*(?:»|›|>|\||/|\s[-–]\s)\s*")
