@@ -178,6 +178,7 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", "/
 
 
 _MENU_MARKS_RE = re.compile(r"[|»›>]")
+_CLAUSE_MARK_RE = re.compile(r"[,;:()]|\.\s")
 
 
 def _continues(line, following, after):
@@ -194,7 +195,7 @@ def _continues(line, following, after):
     first = following[:1]
     if first.islower():
         return True
-    if not re.search(r"[,;:()]|\.\s", line + " " + following + " " + after):
+    if not _CLAUSE_MARK_RE.search(line + " " + following + " " + after):
         return False  # lines of words without a comma or stop between are headlines one under another
     if not (first.isupper() or first.isdigit() or first in "(“\"") or len(line) < 40 or len(following) < 40 \
             or abs(len(line) - len(following)) > 20 or following.endswith(_SENTENCE_END) or not after \

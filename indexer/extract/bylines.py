@@ -56,6 +56,9 @@ def normal_case(name):
     return re.sub(r"\w{2,}", lambda m: m.group()[0] + m.group()[1:].lower(), name)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def parse_byline(line, allow_unit=False):
     """A list of authors when the whole line is a byline, else None.
 
@@ -69,9 +72,9 @@ def parse_byline(line, allow_unit=False):
         line = _BYLINE_TAG_RE.sub("", line).strip()
     if _BYLINE_PREFIX_RE.match(line) and not GROUP_BYLINE_RE.match(line.split("/", 1)[0].strip()):
         line = _BYLINE_PREFIX_RE.sub("", line)
-    if re.search(r"\d", line):
+    if _DIGIT_RE.search(line):
         line = _without_numbered_unit(line)
-    if not line or len(line) > 80 or re.search(r"\d", line):
+    if not line or len(line) > 80 or _DIGIT_RE.search(line):
         return None
     if GROUP_BYLINE_RE.match(line):
         return [line]

@@ -150,6 +150,9 @@ def _office_first(text, taken, starts=None):
     return found
 
 
+_AND_RE = re.compile(r"(?<!\w)và(?!\w)")
+
+
 def _office_person(text, match, after_place):
     """(person, span) for an office-first match, or None when the run is no person."""
     start, end = match.span("name")
@@ -172,7 +175,7 @@ def _office_person(text, match, after_place):
             return None
     if ORGANISATION_RE.match(text, start):
         return None
-    if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
+    if _AND_RE.search(org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
         return None  # the organisation ran into another clause or person
     if _PLACE_BEFORE_RE.search(text[max(0, start - 20):start]) or _is_place(name):
         return None
@@ -204,9 +207,14 @@ _LIST_ITEM_RE = re.compile(r"(?:đại diện|lãnh đạo|các|cùng|cán bộ)
 _BRACKET_ORG_RE = re.compile(r"\s*\((?:Bộ|Công an|Tổng cục|Cục|UBND|Tỉnh ủy|Tỉnh uỷ|Quân khu)\s[^()\n]{1,40}\)")
 
 
+_COMMA_OR_DASH_RE = re.compile(r"\s*(?:,|[-–—])\s*")
+_SEPARATOR_RE = re.compile(r"\s*([,;])\s*")
+_COMMA_RE = re.compile(r"[,;]")
+
+
 def _role_after(text):
     """The office stated right after a name (", Giám đốc …" or " - Phó …"), or None."""
-    match = re.match(r"\s*(?:,|[-–—])\s*", text)
+    match = _COMMA_OR_DASH_RE.match(text)
     if not match:
         return None
     rest = text[match.end():]
@@ -216,7 +224,7 @@ def _role_after(text):
             org = _ORG_PART_RE.match(rest)
             parts.append(org.group().strip())
             rest = rest[org.end():]
-            separator = re.match(r"\s*([,;])\s*", rest)
+            separator = _SEPARATOR_RE.match(rest)
             if not separator:
                 break
             parts.append(separator.group(1))
@@ -227,7 +235,7 @@ def _role_after(text):
         if parts and _LIST_ITEM_RE.match(rest):
             break  # "; đại diện lãnh đạo …": the next guest in a list, not this person's office
         end = len(rest)
-        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, re.compile(r"[,;]")):
+        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, _COMMA_RE):
             found = pattern.search(rest)
             if found:
                 end = min(end, found.start())
@@ -237,7 +245,7 @@ def _role_after(text):
         if parts and _office_first(rest[:end], []):
             break  # "…; Phó Chủ tịch UBND tỉnh X Nguyễn Văn A": another person's office and name
         parts.append(rest[:end].strip())
-        separator = re.match(r"\s*([,;])\s*", rest[end:])
+        separator = _SEPARATOR_RE.match(rest[end:])
         if not separator:
             break
         parts.append(separator.group(1))
