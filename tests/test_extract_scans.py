@@ -204,3 +204,15 @@ def test_section_labels_found_as_by_folding_every_line(texts):
     for line in lines:
         expected = fold(canonical_tones(line.rstrip(":").strip())) in boilerplate.SECTION_LABELS
         assert boilerplate.is_section_label(line) == expected, line
+
+
+def test_byline_tails_are_cut_only_from_lines_ending_as_their_patterns_need(texts):
+    from indexer.extract import bylines
+
+    lines = [line.strip() for text in texts for line in text.split("\n")]
+    lines += ["Minh Anh (CTV)", "Minh Anh (Công an tỉnh Lào Cai)", "Minh Anh |", "Minh Anh /", "A (CTV) (PV)"]
+    for line in lines:
+        if not line.endswith(("|", "/")):
+            assert bylines._TRAILING_BAR_RE.sub("", line) == line
+        if not line.endswith(")"):
+            assert bylines._BYLINE_TAG_RE.sub("", line) == line

@@ -66,10 +66,14 @@ def parse_byline(line, allow_unit=False):
     the writer's unit, not another author; ``allow_unit`` accepts a unit alone
     ("Phòng Tham mưu") as the byline, for the last line of an article.
     """
-    line = _TRAILING_BAR_RE.sub("", line.strip()).strip().rstrip(".").strip()
+    line = line.strip()
+    if line.endswith(("|", "/")):  # as every _TRAILING_BAR_RE match does
+        line = _TRAILING_BAR_RE.sub("", line)
+    line = line.strip().rstrip(".").strip()
     line = CREDIT_PREFIX_RE.sub("", line) if CREDIT_PREFIX_RE.match(line) else line
     for _ in range(2):
-        line = _BYLINE_TAG_RE.sub("", line).strip()
+        if line.endswith(")"):  # as every _BYLINE_TAG_RE match does (the line is stripped)
+            line = _BYLINE_TAG_RE.sub("", line).strip()
     if _BYLINE_PREFIX_RE.match(line) and not GROUP_BYLINE_RE.match(line.split("/", 1)[0].strip()):
         line = _BYLINE_PREFIX_RE.sub("", line)
     if _DIGIT_RE.search(line):
