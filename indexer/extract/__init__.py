@@ -7,6 +7,7 @@ date, byline, kicker, headline); take the outlet marker off the lead; read bylin
 sources and photo credits off the end and the captions; then dates and entities
 from the cleaned paragraphs.  Every step is linear in the text's length.
 """
+import functools
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -64,8 +65,10 @@ class Record:
         return data
 
 
+@functools.lru_cache(maxsize=4)
 def fingerprint(text):
-    """A digest of the article's text, independent of Unicode form and spacing."""
+    """A digest of the article's text, independent of Unicode form and spacing.
+    (Kept for the last few texts: a build takes a file's fingerprint, then extracts its record, which has one.)"""
     canonical = " ".join(nfc(text).split())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -175,6 +178,7 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", "/
 
 
 _MENU_MARKS_RE = re.compile(r"[|»›>]")
+_CLAUSE_MARK_RE = re.compile(r"[,;:()]|\.\s")
 
 
 def _continues(line, following, after):
@@ -191,7 +195,7 @@ def _continues(line, following, after):
     first = following[:1]
     if first.islower():
         return True
-    if not re.search(r"[,;:()]|\.\s", line + " " + following + " " + after):
+    if not _CLAUSE_MARK_RE.search(line + " " + following + " " + after):
         return False  # lines of words without a comma or stop between are headlines one under another
     if not (first.isupper() or first.isdigit() or first in "(“\"") or len(line) < 40 or len(following) < 40 \
             or abs(len(line) - len(following)) > 20 or following.endswith(_SENTENCE_END) or not after \

@@ -2,16 +2,20 @@
 
 Each rule is a named pattern so a test can show what it removes and what it keeps.
 """
+import functools
 import re
 
 from ..normalize import canonical_tones, fold
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_OTHER_SPACES_RE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 
 
 def clean_line(line: str) -> str:
     """Collapse runs of (non-breaking) spaces, trim."""
-    return _SPACES_RE.sub(" ", line).strip()
+    if "  " in line or _OTHER_SPACES_RE.search(line):  # else every run is one plain space already
+        line = _SPACES_RE.sub(" ", line)
+    return line.strip()
 
 
 # Whole lines that are page furniture, never text.
@@ -64,7 +68,9 @@ READ_MORE_TAIL_RE = re.compile(r"\s*[(\[]\s*(?i:đọc thêm|xem thêm|đọc ti
 
 def strip_read_more(line: str) -> str:
     """The line without a '(đọc thêm)' link glued to its end."""
-    return READ_MORE_TAIL_RE.sub("", line) if len(line) > 20 else line
+    if len(line) <= 20 or not line.endswith((")", "]", ")\n", "]\n")):  # the bracket ends it (or a last newline)
+        return line
+    return READ_MORE_TAIL_RE.sub("", line)
 
 
 # A keyword line that opens the links under an article: "Tags: Công an Lào Cai, Cụm thi đua số 3".
@@ -115,22 +121,61 @@ SECTION_LABELS = {
 }
 
 
+def _rules_as_one(patterns):
+    """(one pattern, rule names): the rules as one alternation, rule i as group i + 1.
+
+    A match of the alternation takes the first rule, in order, that matches the line: the
+    rule a loop over the patterns would name, for one call instead of one per rule.
+    """
+    parts = []
+    for pattern in patterns.values():
+        flags = "i" if pattern.flags & re.IGNORECASE else ""
+        parts.append(f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})")
+    return re.compile("|".join(f"({part})" for part in parts)), list(patterns)
+
+
+_NOISE_RE, _NOISE_NAMES = _rules_as_one(NOISE_LINE_PATTERNS)
+
+
 def noise_reason(line: str):
     """The name of the noise rule a line matches, or None for text."""
-    for name, pattern in NOISE_LINE_PATTERNS.items():
-        if pattern.match(line):
-            return name
-    return None
+    match = _NOISE_RE.match(line)
+    return _NOISE_NAMES[match.lastindex - 1] if match else None
+
+
+_LONGEST_MARKER = max(len(marker) for marker in BLOCK_MARKERS)
+# Latin letters (Vietnamese ones included), digits, punctuation: fold turns each into one character.
+_LATIN_RE = re.compile(r"[\u0000-\u02ff\u1e00-\u1eff\u2000-\u206f]*")
+
+
+def _names_block(label: str) -> bool:
+    """True when the label, folded, is one of BLOCK_MARKERS (a long line in Latin letters never is:
+    folding it would only cost time)."""
+    if len(label) > _LONGEST_MARKER and _LATIN_RE.fullmatch(label):
+        return False
+    return fold(label) in BLOCK_MARKERS
 
 
 def is_block_marker(line: str) -> bool:
     """A line after which the page holds no more of the article: a link-list label, a tag line, a comment box."""
-    return fold(line.rstrip(":").strip()) in BLOCK_MARKERS or bool(TAG_LINE_RE.match(line)) or \
+    return _names_block(line.rstrip(":").strip()) or bool(TAG_LINE_RE.match(line)) or \
         bool(COMMENT_POLICY_RE.match(line))
 
 
+_LONGEST_LABEL = max(len(label) for label in SECTION_LABELS)
+
+
 def is_section_label(line: str) -> bool:
-    return fold(canonical_tones(line.rstrip(":").strip())) in SECTION_LABELS
+    label = line.rstrip(":").strip()
+    if len(label) > _LONGEST_LABEL and _LATIN_RE.fullmatch(label):
+        return False  # canonical_tones and fold keep a Latin line as long as it is (see _names_block)
+    return _is_section_label(label)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_section_label(label: str) -> bool:
+    """(Kept: the same short lines and first words are asked about again and again.)"""
+    return fold(canonical_tones(label)) in SECTION_LABELS
 
 
 _CRUMB_SEPARATORS_RE = re.compile(r"\s*(?:»|›|>|\||/|\s[-–]\s)\s*")
@@ -199,15 +244,44 @@ def _key(line: str) -> str:
     return fold(line).strip(" .:…")
 
 
+class _Key:
+    """A line's _key, folded only when it is compared with a key of the same length.
+
+    fold turns each Latin letter into one character (and none into " .:…"), so the key of a
+    line in Latin letters is as long as the line stripped of " .:…": keys of different lengths
+    differ without folding.
+    """
+
+    __slots__ = ("line", "length", "_folded")
+
+    def __init__(self, line: str):
+        self.line = line
+        self.length = len(line.strip(" .:…")) if _LATIN_RE.fullmatch(line) else None
+        self._folded = None
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = _key(self.line)
+        return self._folded
+
+    def __eq__(self, other):
+        if self.length is not None and other.length is not None and self.length != other.length:
+            return False
+        return self.folded() == other.folded()
+
+    __hash__ = None
+
+
 def drop_repeats(paragraphs, title):
     """Remove a paragraph printed twice in a row (captions) and the title repeated as a link."""
-    title_key = _key(title) if title else None
-    kept = []
+    title_key = _Key(title) if title and _key(title) else None
+    kept, last_key = [], None
     for paragraph in paragraphs:
-        key = _key(paragraph)
-        if kept and key == _key(kept[-1]):
+        key = _Key(paragraph)
+        if kept and key == last_key:
             continue
         if title_key and key == title_key:
             continue
         kept.append(paragraph)
+        last_key = key
     return kept

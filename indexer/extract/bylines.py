@@ -56,6 +56,9 @@ def normal_case(name):
     return re.sub(r"\w{2,}", lambda m: m.group()[0] + m.group()[1:].lower(), name)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def parse_byline(line, allow_unit=False):
     """A list of authors when the whole line is a byline, else None.
 
@@ -63,15 +66,19 @@ def parse_byline(line, allow_unit=False):
     the writer's unit, not another author; ``allow_unit`` accepts a unit alone
     ("Phòng Tham mưu") as the byline, for the last line of an article.
     """
-    line = _TRAILING_BAR_RE.sub("", line.strip()).strip().rstrip(".").strip()
+    line = line.strip()
+    if line.endswith(("|", "/")):  # as every _TRAILING_BAR_RE match does
+        line = _TRAILING_BAR_RE.sub("", line)
+    line = line.strip().rstrip(".").strip()
     line = CREDIT_PREFIX_RE.sub("", line) if CREDIT_PREFIX_RE.match(line) else line
     for _ in range(2):
-        line = _BYLINE_TAG_RE.sub("", line).strip()
+        if line.endswith(")"):  # as every _BYLINE_TAG_RE match does (the line is stripped)
+            line = _BYLINE_TAG_RE.sub("", line).strip()
     if _BYLINE_PREFIX_RE.match(line) and not GROUP_BYLINE_RE.match(line.split("/", 1)[0].strip()):
         line = _BYLINE_PREFIX_RE.sub("", line)
-    if re.search(r"\d", line):
+    if _DIGIT_RE.search(line):
         line = _without_numbered_unit(line)
-    if not line or len(line) > 80 or re.search(r"\d", line):
+    if not line or len(line) > 80 or _DIGIT_RE.search(line):
         return None
     if GROUP_BYLINE_RE.match(line):
         return [line]
@@ -191,7 +198,7 @@ def photo_credit(paragraph):
         tail_start = len(paragraph) - 200
         credit, rest = photo_credit(paragraph[tail_start:])
         return (credit, paragraph[:tail_start] + rest) if credit else (None, paragraph)
-    match = PHOTO_CREDIT_RE.search(paragraph)
+    match = PHOTO_CREDIT_RE.search(paragraph) if ":" in paragraph else None  # "Ảnh:" has its colon
     if not match:
         return None, paragraph
     who = match["who"].strip()

@@ -10,6 +10,7 @@ tỉnh" is completed with the article's province, so two provinces' "Khối An n
 import re
 
 from ..normalize import canonical_tones, fold
+from . import scan
 from .letters import LOWER, UPPER
 
 # "Cụm thi đua số 12", "cụm số 06", "Cụm thi đua số III", "CTĐ số 4"; Roman numerals up to XX.
@@ -19,6 +20,18 @@ NUMBERED_RE = re.compile(
     r"(?:0*(?P<n>\d{1,3})(?!\d|[.,/]\d)|(?P<r>" + _ROMAN + r")(?!\w))"
 )
 EXPLICIT_RE = re.compile(r"(?i:cụm\s+thi\s+đua\s+số)|CTĐ\s+số")
+# Where the cluster patterns (NUMBERED_RE, EXPLICIT_RE, NAMED_RE below) can start: "cụm" or "khối"
+# in any case, or "CTĐ"; each is tried there only (scan.py).
+_CLUSTER_WORDS = ("cụm", "khối", "ctđ")
+_CLUSTER_WORD_ANY_CASE_RE = re.compile("(?i:" + "|".join(_CLUSTER_WORDS) + ")")
+
+
+def _cluster_starts(text):
+    """The sorted positions where a cluster pattern may match."""
+    lowered = scan.lower_for_scan(text)
+    if lowered is None:
+        return [match.start() for match in _CLUSTER_WORD_ANY_CASE_RE.finditer(text)]
+    return scan.find_all(lowered, _CLUSTER_WORDS)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -36,9 +49,10 @@ def roman(value):
 
 def numbered_clusters(text):
     """Canonical names of the numbered clusters, in order of appearance."""
-    explicit = bool(EXPLICIT_RE.search(text))
+    starts = _cluster_starts(text)
+    explicit = bool(scan.search_at(EXPLICIT_RE, text, starts))
     names = []
-    for match in NUMBERED_RE.finditer(text):
+    for match in scan.finditer_at(NUMBERED_RE, text, starts):
         is_explicit = "thi" in fold(match.group()) or match.group().startswith("CTĐ")
         if not (is_explicit or explicit):
             continue
@@ -186,7 +200,7 @@ def named_clusters(text, article_provinces, police_provinces):
     province = _single(police_provinces) or _single(article_provinces)
     forms = []  # (surface, core, has_thi_dua)
     numbered_cores = set()  # names of numbered clusters: "Cụm thi đua các tỉnh … (Cụm số 4)"
-    for match in NAMED_RE.finditer(text):
+    for match in scan.finditer_at(NAMED_RE, text, _cluster_starts(text)):
         head = match["head"]
         if " " not in head.strip() and not text[match.end():match.end() + 1].isupper():
             continue  # "khối" alone names a bloc only before a capital: "khối An ninh", not "khối lượng"
@@ -277,7 +291,7 @@ def about_and_mentioned(names, about_text, text, headline_text=None, forms=None)
         folded = fold(text)
         counts = {name: sum(folded.count(k) for k in keys(name)) for name in names[:50]
                   if not name.startswith("Cụm thi đua số")}
-        for match in NUMBERED_RE.finditer(text):
+        for match in scan.finditer_at(NUMBERED_RE, text, _cluster_starts(text)):
             number = int(match["n"]) if match["n"] else roman(match["r"]) if match["r"] else 0
             key = f"Cụm thi đua số {number}"
             if key in names:

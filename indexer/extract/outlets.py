@@ -67,6 +67,13 @@ def lookup(form, abbr=None):
     form = form.strip(" .-–|:()")
     if not form or len(form) > 80:
         return None
+    found = _lookup(form, abbr)
+    return Outlet(*found) if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup(form, abbr):
+    """(name, abbr, kind) of the outlet a form names, or None (kept: markers and sources recur)."""
     candidates = [form]
     stripped = form
     for _ in range(3):
@@ -81,11 +88,11 @@ def lookup(form, abbr=None):
             name = known["name"]
             if "chưa xác định" in name and known.get("abbr"):
                 name = known["abbr"]  # an abbreviation not yet identified stays as printed
-            return Outlet(name, known.get("abbr") or abbr, known.get("kind"))
+            return name, known.get("abbr") or abbr, known.get("kind")
     for candidate in candidates:
         generic = _generic(candidate) or _site_generic(candidate)
         if generic:
-            return Outlet(generic, abbr)
+            return generic, abbr, None
     return None
 
 

@@ -10,7 +10,7 @@ Công an tỉnh") is no entry, and photo credits ("Ảnh: Quỳnh Trang") are cr
 import re
 
 from ..normalize import canonical_tones
-from . import provinces
+from . import provinces, scan
 from .letters import LOWER, UPPER
 from .provinces import province_names
 
@@ -38,14 +38,15 @@ ROLE_WORDS = (
     "Viện", "Tư", "Công", "Trưởng", "Phòng", "Cán", "Thủ", "Chỉ", "Chính", "Nguyên", "Đại", "Cụm",
     "Hiệu", "Tỉnh", "Thành", "Huyện", "Ban", "Đảng", "Đoàn", "Hội", "Sở", "Trung", "Báo",
 )
-ROLE_STARTS = re.compile(
-    r"(?:Nguyên\s+)?(?:Phó\s+)?(?:Thủ tướng|Tổng Bí thư|Giám đốc|Chủ tịch|Cục trưởng|Tổng cục trưởng|"
-    r"Ủy viên|Uỷ viên|Bí thư|"
-    r"Trưởng|Chánh|Thứ trưởng|Bộ trưởng|Tư lệnh|Chính ủy|Chính uỷ|Đội trưởng|Cụm trưởng|Viện trưởng|"
-    r"Chỉ huy|Đại biểu|Thủ trưởng|Hiệu trưởng|Chủ nhiệm|Tổng Biên tập|Tổng biên tập|Chánh án|Phó|"
-    r"Cán bộ|Chiến sĩ|Chiến sỹ|Điều tra viên|Trợ lý|Thư ký|Người phát ngôn|Đại diện|Thành viên)",
-    re.IGNORECASE,
+OFFICES = (
+    "Thủ tướng", "Tổng Bí thư", "Giám đốc", "Chủ tịch", "Cục trưởng", "Tổng cục trưởng",
+    "Ủy viên", "Uỷ viên", "Bí thư",
+    "Trưởng", "Chánh", "Thứ trưởng", "Bộ trưởng", "Tư lệnh", "Chính ủy", "Chính uỷ", "Đội trưởng", "Cụm trưởng",
+    "Viện trưởng", "Chỉ huy", "Đại biểu", "Thủ trưởng", "Hiệu trưởng", "Chủ nhiệm", "Tổng Biên tập", "Tổng biên tập",
+    "Chánh án", "Phó", "Cán bộ", "Chiến sĩ", "Chiến sỹ", "Điều tra viên", "Trợ lý", "Thư ký", "Người phát ngôn",
+    "Đại diện", "Thành viên",
 )
+ROLE_STARTS = re.compile(r"(?:Nguyên\s+)?(?:Phó\s+)?(?:" + "|".join(OFFICES) + ")", re.IGNORECASE)
 
 _NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"  # "H’Liên": a prefix joined by an apostrophe
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
@@ -102,14 +103,37 @@ OFFICE_PLACE_RE = re.compile(
 )
 
 
-def _office_first(text, taken):
-    """Persons written office first, name last; ``taken``: spans already found with a rank."""
+# Where a person pattern can start: a word opening an office (and followed by a space), a rank,
+# or ông/bà/đồng chí.  PERSON_RE, OFFICE_FIRST_RE and OFFICE_PLACE_RE each open with one of these:
+# one scan finds the places, and each pattern is tried there only (scan.py).
+_PERSON_START_RE = re.compile(rf"(?<!\w)(?=(?i:{ROLE_STARTS.pattern})\s|(?i:{_RANK_ALT}|{_HONORIFIC_ALT}))")
+# The same for the text in lower case.
+_OFFICES_LOWER = "|".join(office.lower() for office in OFFICES)
+_PERSON_START_LOWER_RE = scan.words_by_first_letter([
+    rf"nguyên\s+(?:phó\s+)?(?:{_OFFICES_LOWER})\s",  # "Nguyên Phó Giám đốc"; "Phó Giám đốc" is "Phó" + space
+    *(rf"{office.lower()}\s" for office in OFFICES),
+    *dict.fromkeys(rank.lower() for rank in _RANK_ALT.split("|")), *HONORIFICS])
+
+
+def _person_starts(text):
+    """The sorted positions where a person pattern may match (see _PERSON_START_RE)."""
+    lowered = scan.lower_for_scan(text)
+    if lowered is None:
+        return [match.start() for match in _PERSON_START_RE.finditer(text)]
+    return [match.start() for match in _PERSON_START_LOWER_RE.finditer(lowered)]
+
+
+def _office_first(text, taken, starts=None):
+    """Persons written office first, name last; ``taken``: spans already found with a rank;
+    ``starts``: the text's _person_starts, when known."""
     found = []
     spans = list(taken)
+    if starts is None:
+        starts = _person_starts(text)
     for pattern in (OFFICE_FIRST_RE, OFFICE_PLACE_RE):
         position = 0
         while True:
-            match = pattern.search(text, position)
+            match = scan.search_at(pattern, text, starts, position)
             if match is None:
                 break
             person = _office_person(text, match, pattern is OFFICE_PLACE_RE)
@@ -124,6 +148,9 @@ def _office_first(text, taken):
             spans.append((start, end))
             found.append(person)
     return found
+
+
+_AND_RE = re.compile(r"(?<!\w)và(?!\w)")
 
 
 def _office_person(text, match, after_place):
@@ -148,7 +175,7 @@ def _office_person(text, match, after_place):
             return None
     if ORGANISATION_RE.match(text, start):
         return None
-    if re.search(r"(?<!\w)và(?!\w)", org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
+    if _AND_RE.search(org) or ROLE_STOP_RE.search(org) or PERSON_RE.search(org):
         return None  # the organisation ran into another clause or person
     if _PLACE_BEFORE_RE.search(text[max(0, start - 20):start]) or _is_place(name):
         return None
@@ -180,9 +207,14 @@ _LIST_ITEM_RE = re.compile(r"(?:đại diện|lãnh đạo|các|cùng|cán bộ)
 _BRACKET_ORG_RE = re.compile(r"\s*\((?:Bộ|Công an|Tổng cục|Cục|UBND|Tỉnh ủy|Tỉnh uỷ|Quân khu)\s[^()\n]{1,40}\)")
 
 
+_COMMA_OR_DASH_RE = re.compile(r"\s*(?:,|[-–—])\s*")
+_SEPARATOR_RE = re.compile(r"\s*([,;])\s*")
+_COMMA_RE = re.compile(r"[,;]")
+
+
 def _role_after(text):
     """The office stated right after a name (", Giám đốc …" or " - Phó …"), or None."""
-    match = re.match(r"\s*(?:,|[-–—])\s*", text)
+    match = _COMMA_OR_DASH_RE.match(text)
     if not match:
         return None
     rest = text[match.end():]
@@ -192,7 +224,7 @@ def _role_after(text):
             org = _ORG_PART_RE.match(rest)
             parts.append(org.group().strip())
             rest = rest[org.end():]
-            separator = re.match(r"\s*([,;])\s*", rest)
+            separator = _SEPARATOR_RE.match(rest)
             if not separator:
                 break
             parts.append(separator.group(1))
@@ -203,7 +235,7 @@ def _role_after(text):
         if parts and _LIST_ITEM_RE.match(rest):
             break  # "; đại diện lãnh đạo …": the next guest in a list, not this person's office
         end = len(rest)
-        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, re.compile(r"[,;]")):
+        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, _COMMA_RE):
             found = pattern.search(rest)
             if found:
                 end = min(end, found.start())
@@ -213,7 +245,7 @@ def _role_after(text):
         if parts and _office_first(rest[:end], []):
             break  # "…; Phó Chủ tịch UBND tỉnh X Nguyễn Văn A": another person's office and name
         parts.append(rest[:end].strip())
-        separator = re.match(r"\s*([,;])\s*", rest[end:])
+        separator = _SEPARATOR_RE.match(rest[end:])
         if not separator:
             break
         parts.append(separator.group(1))
@@ -268,16 +300,49 @@ HONOURED_RE = re.compile(
 )
 
 
+# Words every title of honour above holds ("Anh hùng", "anh hùng", "Liệt sĩ", "liệt sỹ").
+_HONOURED_MARKS = ("nh hùng", "iệt s")
+
+
+def _honoured(text):
+    """HONOURED_RE's matches, looked for only in a text holding one of its words."""
+    if not any(mark in text for mark in _HONOURED_MARKS):
+        return ()
+    return HONOURED_RE.finditer(text)
+
+
 # "…; Đào Quang Thắng - Phó Bí thư Thường trực Tỉnh ủy; …": a name opening with a family name,
 # a dash, then an office, in a list (after ":", ";", "," or "đồng chí") and without a rank.
 NAME_DASH_OFFICE_RE = re.compile(
     rf"(?:(?<=[:;,])|(?<=\bchí)|^)\s*(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})\s+[-–—]\s+"
     rf"(?=(?i:{ROLE_STARTS.pattern})\s)", re.MULTILINE)
+# The dash and office every match of it ends with (found by a scan from dash to dash).
+_DASH_OFFICE_RE = re.compile(rf"[-–—]\s+(?=(?i:{ROLE_STARTS.pattern})\s)")
+_CHI_RE = re.compile(r"(?<!\w)chí")
+
+
+def _name_dash_starts(text):
+    """The sorted positions where NAME_DASH_OFFICE_RE may match.
+
+    Between its start and its dash a match holds a name and spaces only: it starts after the
+    last ":", ";" or "," before a dash and office, or past it at a line's start or after "chí".
+    """
+    starts = set()
+    for dash in _DASH_OFFICE_RE.finditer(text):
+        end = dash.start()
+        begin = max(text.rfind(mark, 0, end) for mark in ":;,") + 1
+        starts.add(begin)
+        line = text.find("\n", begin, end)
+        while line >= 0:
+            starts.add(line + 1)
+            line = text.find("\n", line + 1, end)
+        starts.update(chi.end() for chi in _CHI_RE.finditer(text, begin, end))
+    return sorted(starts)
 
 
 def _name_dash_office(text, taken):
     found = []
-    for match in NAME_DASH_OFFICE_RE.finditer(text):
+    for match in scan.finditer_at(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)):
         start, end = match.span("name")
         if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
             continue
@@ -295,7 +360,8 @@ def _name_dash_office(text, taken):
 def find_persons(text):
     """[(person dict, (start, end) of the name)] in order of appearance."""
     found = []
-    for match in PERSON_RE.finditer(text):
+    starts = _person_starts(text)
+    for match in scan.finditer_at(PERSON_RE, text, starts):
         name = _trim_name(match["name"], text[match.end("name"):match.end("name") + 40])
         if (name.split()[0] in ROLE_WORDS and name.split()[0] not in SURNAMES) or len(name.split()) < 2 \
                 or ORGANISATION_RE.match(text, match.start("name")):
@@ -304,14 +370,14 @@ def find_persons(text):
         start = match.start("name")
         role = _role_after(text[start + len(name):start + len(name) + MAX_ROLE_CHARS])
         found.append(({"name": name, "rank": rank, "role": role}, (start, start + len(name))))
-    for match in HONOURED_RE.finditer(text):
+    for match in _honoured(text):
         start, end = match.span("name")
         if any(s < end and start < e for _p, (s, e) in found):
             continue
         name = _trim_name(match["name"], text[end:end + 40])
         found.append(({"name": name, "rank": None, "role": " ".join(match["title"].split())},
                       (start, start + len(name))))
-    found += _office_first(text, [span for _person, span in found])
+    found += _office_first(text, [span for _person, span in found], starts)
     found += _name_dash_office(text, [span for _person, span in found])
     return sorted(found, key=lambda item: item[1])
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..normalize import canonical_tones
+from . import scan
 
 # Spellings the package does not list, as writers use them.
 EXTRA_ALIASES = {
@@ -55,6 +56,11 @@ ROUTE_END_BEFORE = re.compile(
     r"\s+(?:\d{1,3}[A-Z]?\s+)?(?:[A-ZĐ][\w.]*\s+){0,3}[A-ZĐ][\w.]*\s*[-–]\s*$")
 
 
+def _route_end_before(before):
+    """ROUTE_END_BEFORE.search(before), looked for only when a dash ends the text (as it ends every match)."""
+    return before.rstrip().endswith(("-", "–")) and ROUTE_END_BEFORE.search(before)
+
+
 def _package_data(name):
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
@@ -81,8 +87,22 @@ def _matcher():
     by_form = {canonical_tones(form): canonical for form, canonical in aliases.items()}
     # Longest first, so "Thừa Thiên Huế" wins over "Huế".
     forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+    pattern = re.compile(_word_alternation_by_first_letter(forms) + r"(?!\w)")
     return pattern, by_form
+
+
+def _word_alternation_by_first_letter(forms):
+    """``(?<!\\w)(?:form|form|…)`` written as ``H(?<!\\w.)(?:à Nội|ải Phòng|…)|Đ(?<!\\w.)(?:…)|…``.
+
+    The same matches: at a place only the forms opening with its letter can match, and they are
+    tried in the same order.  But the pattern opens with a letter, so the regex engine skips from
+    one possible first letter to the next instead of trying every form at every character.
+    """
+    by_letter = {}
+    for form in forms:
+        by_letter.setdefault(form[0], []).append(re.escape(form[1:]))
+    return "(?:" + "|".join(
+        re.escape(letter) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()) + ")"
 
 
 # "Hồ Chí Minh" alone is the city only after a word for a place; otherwise it is the
@@ -100,10 +120,33 @@ def _names_the_city(text, start, found):
     return bool(_LIST_CUE_RE.search(before)) and any(0 <= start - e <= 8 for _n, _s, e in found[-3:])
 
 
+# The old-style pairs canonical_tones rewrites ("hòa" -> "hoà", "thủy" -> "thuỷ"), in lower case: a pattern
+# opening with one set of letters, which the regex engine skips through to the next such letter.
+_OLD_TONE_PAIR_RE = re.compile("[òóỏõọùúủũụ](?:(?<=[òóỏõọ])[ae]|(?<=[ùúủũụ])y)")
+
+
+def _canonical_tones(text):
+    """canonical_tones(text), rewriting only its old-style pairs, found in the text in lower case."""
+    lowered = scan.lower_for_scan(text)
+    if lowered is None:
+        return canonical_tones(text)
+    parts, done = [], 0
+    for pair in _OLD_TONE_PAIR_RE.finditer(lowered):
+        start = pair.start()
+        parts += [text[done:start], canonical_tones(text[start:start + 2])]
+        done = start + 2
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _inside(spans, starts, position):
     """True when position falls in one of the sorted spans (binary search: linear overall)."""
     index = bisect.bisect_right(starts, position) - 1
     return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+# Short texts (an office's organisation, a byline, the words after a bloc's name) come back again and
+# again, in an article and across articles: their provinces are kept.
+MAX_KEPT_TEXT_CHARS = 200
 
 
 def find_provinces(text, excluded_spans=()):
@@ -111,19 +154,31 @@ def find_provinces(text, excluded_spans=()):
 
     ``excluded_spans`` are character ranges (people's names) where a match does not count.
     """
+    if not excluded_spans and len(text) <= MAX_KEPT_TEXT_CHARS:
+        return list(_provinces_of_short_text(text))
+    return _find_provinces(text, excluded_spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _provinces_of_short_text(text):
+    return tuple(_find_provinces(text))
+
+
+def _find_provinces(text, excluded_spans=()):
     pattern, by_form = _matcher()
     spans = sorted(excluded_spans)
     starts = [s for s, _e in spans]
-    comparable = canonical_tones(text)  # same length as text
+    comparable = _canonical_tones(text)  # same length as text
     found = []
-    for match in HCM_ABBREVIATION_RE.finditer(text):
-        found.append(("Hồ Chí Minh", match.start(), match.end()))
+    if "HCM" in text:  # in every form the abbreviation takes
+        for match in HCM_ABBREVIATION_RE.finditer(text):
+            found.append(("Hồ Chí Minh", match.start(), match.end()))
     for match in pattern.finditer(comparable):
         start, end = match.span()
         if _inside(spans, starts, start):
             continue
         before = text[max(0, start - 30):start]
-        if NOT_A_PROVINCE_BEFORE.search(before) or ROUTE_END_BEFORE.search(text[max(0, start - 60):start]):
+        if NOT_A_PROVINCE_BEFORE.search(before) or _route_end_before(text[max(0, start - 60):start]):
             continue
         if match.group() == "Hồ Chí Minh" and not _names_the_city(text, start, found):
             continue

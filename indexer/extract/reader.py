@@ -110,7 +110,15 @@ def read_text(path, notes=None) -> str:
         raise SkipFile("empty file")
     # NUL bytes anywhere (not only in the first 8 KB that mark a binary file) are dropped
     text = nfc(decode(data, notes)).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")) or not fold(text).strip():
+    letters = sum(map(str.isalpha, text))
+    if letters < 0.5 * len(text.replace(" ", "").replace("\n", "")) or not _folds_to_something(text):
         raise SkipFile("not readable text (too few letters)")
     return text
+
+
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+
+
+def _folds_to_something(text):
+    """True when the text, folded, is more than blanks (an ASCII letter folds to a letter: no need to fold)."""
+    return bool(_ASCII_LETTER_RE.search(text)) or bool(fold(text).strip())
