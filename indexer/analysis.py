@@ -32,6 +32,7 @@ body joined, which the bigram and trigram fields index, reuse the two texts' ana
 import functools
 import re
 import threading
+from array import array
 from bisect import bisect_right
 from collections import Counter, OrderedDict
 from itertools import accumulate, compress, count, repeat
@@ -236,7 +237,8 @@ def exact_pipeline():
 class Analysis(NamedTuple):
     """A text's syllables with what joining it to another text needs."""
 
-    syllables: tuple  # ((pos, exact, folded, start, end), …)
+    syllables: tuple | None  # ((pos, exact, folded, start, end), …); None in a compact copy
+    columns: tuple | None  # the syllables' five columns, when at hand
     length: int  # of the NFC text
     first_start: int | None  # where its first word starts
     last_word: tuple | None  # (start, end) of its last word
@@ -249,12 +251,69 @@ _ANALYSES_KEPT = 32
 def analyse(text):
     """((pos, exact, folded, start, end), …) of a text; cached, so the five fields
     that index the same text share one analysis."""
+    return _cached_analysis(text).syllables
+
+
+def _cached_analysis(text):
+    awaited = _take_awaited(text) if _AWAITED else None
     found = _ANALYSES.get(text)
     if found is None:
-        found = _ANALYSES[text] = _joined_analysis(text) or _analysis(nfc(text))
+        found = _joined_analysis(text) or (awaited and _expanded(awaited)) or _analysis(nfc(text))
+        _ANALYSES[text] = found
         while len(_ANALYSES) > _ANALYSES_KEPT:
             _ANALYSES.popitem(last=False)
+    return found
+
+
+# A build takes the signature of a body (similarity.signature) some batches of files
+# before it indexes it: up to BATCHES_AHEAD * BATCH_FILES (writer.py: 512) bodies ahead.
+# ``analyse_for_later`` keeps those analyses compactly (about 30 bytes a syllable: 512
+# bodies of 900 syllables take 14 MB, and their texts 4 MB) until ``analyse`` asks for
+# the text again, so a body is analysed once, not twice.  Bounded: past the bounds the
+# oldest go first.
+_AWAITED = OrderedDict()  # text -> compact Analysis
+_AWAITED_KEPT = 1024
+_AWAITED_SYLLABLES = 2_000_000
+_awaited_syllables = 0
+
+
+def analyse_for_later(text):
+    """``analyse(text)``, kept until ``analyse`` is asked for the same text again."""
+    global _awaited_syllables
+    found = _cached_analysis(text)
+    if len(found.syllables) <= _AWAITED_SYLLABLES:
+        _AWAITED[text] = _compact(found)
+        _awaited_syllables += len(found.syllables)
+        while len(_AWAITED) > _AWAITED_KEPT or _awaited_syllables > _AWAITED_SYLLABLES:
+            _awaited_syllables -= len(_AWAITED.popitem(last=False)[1].columns[0])
     return found.syllables
+
+
+def _take_awaited(text):
+    """The kept compact analysis of ``text`` (no longer kept), or None."""
+    global _awaited_syllables
+    compact = _AWAITED.pop(text, None)
+    if compact is not None:
+        _awaited_syllables -= len(compact.columns[0])
+    return compact
+
+
+def _expanded(compact):
+    return compact._replace(syllables=tuple(zip(*compact.columns, strict=True)))
+
+
+def _columns(analysis):
+    """(positions, exacts, folds, starts, ends) of an analysis."""
+    if analysis.columns is not None:
+        return analysis.columns
+    return tuple(zip(*analysis.syllables, strict=True)) if analysis.syllables else ((),) * 5
+
+
+def _compact(analysis):
+    """The analysis without its syllable tuples: offsets in arrays, forms in lists."""
+    positions, exacts, folds, starts, ends = _columns(analysis)
+    columns = (array("I", positions), list(exacts), list(folds), array("I", starts), array("I", ends))
+    return analysis._replace(syllables=None, columns=columns)
 
 
 _ROMAN_LETTERS = frozenset([
@@ -331,16 +390,17 @@ def _analysis(text):
     """
     starts, ends = _word_spans(text)
     if not starts:
-        return Analysis((), len(text), None, None)
+        return Analysis((), None, len(text), None, None)
     forms = list(map(_WORD_FORMS.__getitem__, map(text.__getitem__, map(slice, starts, ends))))
     steps = _position_steps(text, starts, ends)
     if False in forms:
-        syllables = _syllables_with_abbreviations(text, starts, ends, forms, steps)
+        syllables, columns = _syllables_with_abbreviations(text, starts, ends, forms, steps), None
     else:
         exacts, folds = map(list, zip(*forms, strict=True))
         _numbers_after_so(exacts, folds)
-        syllables = tuple(zip(accumulate(steps), exacts, folds, starts, ends, strict=True))
-    return Analysis(syllables, len(text), starts[0], (starts[-1], ends[-1]))
+        columns = (list(accumulate(steps)), exacts, folds, starts, ends)
+        syllables = tuple(zip(*columns, strict=True))
+    return Analysis(syllables, columns, len(text), starts[0], (starts[-1], ends[-1]))
 
 
 def _syllables(text):
@@ -423,7 +483,7 @@ def _concatenated(first, second, text):
     "số" across the line break is left to a whole analysis (None)."""
     offset = first.length + 1
     if not second.syllables:
-        return Analysis(first.syllables, len(text), first.first_start, first.last_word)
+        return Analysis(first.syllables, first.columns, len(text), first.first_start, first.last_word)
     if not first.syllables:
         moved = 0
     else:
@@ -431,12 +491,12 @@ def _concatenated(first, second, text):
         if before[2] == "so" and second.syllables[0][2] in _ROMAN_LETTERS:
             return None
         moved = before[0] + 1 + breaks_between(text, *first.last_word, offset + second.first_start)
-    positions, exacts, folds, starts, ends = zip(*second.syllables, strict=True)
+    positions, exacts, folds, starts, ends = _columns(second)
     shifted = zip(map(moved.__add__, positions), exacts, folds,
                   map(offset.__add__, starts), map(offset.__add__, ends), strict=True)
     last_start, last_end = second.last_word
     first_start = first.first_start if first.syllables else offset + second.first_start
-    return Analysis(first.syllables + tuple(shifted), len(text), first_start,
+    return Analysis(first.syllables + tuple(shifted), None, len(text), first_start,
                     (offset + last_start, offset + last_end))
 
 

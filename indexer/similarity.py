@@ -18,7 +18,7 @@ from operator import methodcaller
 
 import numpy as np
 
-from .analysis import analyse
+from .analysis import analyse, analyse_for_later
 
 PERMUTATIONS = 64
 SEED = 20261127
@@ -37,7 +37,7 @@ def _shingle_bytes(folded):
 
 def shingles(text):
     """Folded three-syllable shingles of a text, as bytes."""
-    return set(_shingle_bytes([syllable[2] for syllable in analyse(text)]))
+    return set(_shingle_bytes([syllable[2] for syllable in analyse_for_later(text)]))
 
 
 def _permutations(seed, count):
