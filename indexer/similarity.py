@@ -14,7 +14,7 @@ copies of the evaluation articles (eval/identity.py prints the figures).
 import base64
 import binascii
 import hashlib
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 
 import numpy as np
 
@@ -27,17 +27,22 @@ THRESHOLD = 0.3  # eval/identity.py: different articles stay below it (max 0.28 
 SAME_TITLE_THRESHOLD = 0.15  # a copy that kept its title needs less of its text
 
 
-def _shingle_bytes(folded):
-    """The UTF-8 bytes of every run of SHINGLE syllables (with repeats)."""
+def _shingle_texts(folded):
+    """Every distinct run of SHINGLE syllables, joined by spaces (one run if fewer)."""
     if len(folded) < SHINGLE:
-        return [" ".join(folded).encode("utf-8")] if folded else []
-    runs = zip(*(folded[start:] for start in range(SHINGLE)), strict=False)
-    return map(str.encode, map(" ".join, runs))
+        return {" ".join(folded)} if folded else set()
+    return set(map(" ".join, zip(*(folded[start:] for start in range(SHINGLE)), strict=False)))
+
+
+def _shingle_list(text):
+    """The distinct shingles of a text as UTF-8 bytes (what SHA-1 hashes)."""
+    folded = list(map(itemgetter(2), analyse_for_later(text)))
+    return list(map(str.encode, _shingle_texts(folded)))
 
 
 def shingles(text):
     """Folded three-syllable shingles of a text, as bytes."""
-    return set(_shingle_bytes([syllable[2] for syllable in analyse_for_later(text)]))
+    return set(_shingle_list(text))
 
 
 def _permutations(seed, count):
@@ -72,7 +77,7 @@ def _sha1_hash32(items):
 
 def signature(text):
     """The MinHash signature of a text as a uint32 array."""
-    distinct = shingles(text)
+    distinct = _shingle_list(text)
     if not distinct:
         return _EMPTY.copy()
     hashes = _mix(_sha1_hash32(distinct))
