@@ -529,9 +529,9 @@ class SyllableAnalyzer(Analyzer):
         """{term: frequency} of a text in this form: what indexing needs, without tokens."""
         syllables = analyse(value)
         if self.form == "bigram":
-            return Counter(filter(None, _bigram_keys(_ordered(syllables), nfc(value))))
+            return Counter(filter(None, _bigram_keys(_runs(syllables), nfc(value))))
         if self.form == "trigram":
-            return Counter(filter(None, _trigram_keys(_ordered(syllables))))
+            return Counter(filter(None, _trigram_keys(_runs(syllables))))
         return Counter(map(_EXACT if self.form == "exact" else _FOLDED, syllables))
 
 
@@ -555,22 +555,42 @@ def _gaps(ordered):
     return compress(count(), apart)
 
 
-def _bigram_keys(ordered, text=None):
-    """The bigram after each of ``ordered`` but the last, None where there is none."""
-    folds = list(map(_FOLDED, ordered))
+class _Runs(NamedTuple):
+    ordered: list  # one syllable per position
+    folds: list  # their folded forms
+    gaps: list  # ``_gaps(ordered)``
+
+
+_last_runs = (None, None)  # (syllables, their _Runs)
+
+
+def _runs(syllables):
+    """The _Runs of an analysis; the last is kept: the bigram and trigram fields count one text."""
+    global _last_runs
+    last_syllables, runs = _last_runs  # one read: another thread may replace it
+    if last_syllables is not syllables:
+        ordered = _ordered(syllables)
+        runs = _Runs(ordered, list(map(_FOLDED, ordered)), list(_gaps(ordered)))
+        _last_runs = (syllables, runs)
+    return runs
+
+
+def _bigram_keys(runs, text=None):
+    """The bigram after each syllable of the runs but the last, None where there is none."""
+    ordered, folds = runs.ordered, runs.folds
     keys = list(map("-".join, zip(folds, folds[1:], strict=False)))
-    for gap in _gaps(ordered):
+    for gap in runs.gaps:
         a, b = ordered[gap], ordered[gap + 1]
         comma = text is not None and b[0] == a[0] + 2 and text[a[4]:b[3]].strip() == ","
         keys[gap] = f"{a[2]},{b[2]}" if comma else None
     return keys
 
 
-def _trigram_keys(ordered):
-    """The trigram starting at each of ``ordered`` but the last two, None where there is none."""
-    folds = list(map(_FOLDED, ordered))
+def _trigram_keys(runs):
+    """The trigram starting at each syllable of the runs but the last two, None where there is none."""
+    folds = runs.folds
     keys = list(map("-".join, zip(folds, folds[1:], folds[2:], strict=False)))
-    for gap in _gaps(ordered):
+    for gap in runs.gaps:
         for start in (gap - 1, gap):  # the two trigrams over the gap
             if 0 <= start < len(keys):
                 keys[start] = None
@@ -581,16 +601,16 @@ def _bigrams(syllables, text=None):
     """Adjacent folded syllables joined by '-'; with the (NFC) ``text``, two syllables with
     only a comma between them joined by ',' ("chay,chua" of "phòng cháy, chữa cháy"): the
     pair a comma-written form needs, which a quoted phrase never asks for."""
-    ordered = _ordered(syllables)
-    keys = _bigram_keys(ordered, text)
+    runs = _runs(syllables)
+    ordered, keys = runs.ordered, _bigram_keys(runs, text)
     return [(a[0], None, key, a[3], b[4])
             for a, b, key in zip(ordered, ordered[1:], keys, strict=False) if key is not None]
 
 
 def _trigrams(syllables):
     """Three adjacent folded syllables joined by '-'."""
-    ordered = _ordered(syllables)
-    keys = _trigram_keys(ordered)
+    runs = _runs(syllables)
+    ordered, keys = runs.ordered, _trigram_keys(runs)
     return [(a[0], None, key, a[3], c[4])
             for a, c, key in zip(ordered, ordered[2:], keys, strict=False) if key is not None]
 
