@@ -26,12 +26,18 @@ thread-local here and is rebuilt on demand.
 
 The schema's fields use ``SyllableAnalyzer``: the same pipeline, run once per text
 and shared by the exact, folded and bigram fields of a document (a text is indexed
-five times; analysing it once makes indexing about three times faster).
+five times; analysing it once makes indexing about three times faster).  The title and
+body joined, which the bigram and trigram fields index, reuse the two texts' analyses.
 """
 import functools
 import re
 import threading
+from array import array
+from bisect import bisect_right
 from collections import Counter, OrderedDict
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, ne, sub
+from typing import NamedTuple
 
 import icu
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
@@ -228,86 +234,270 @@ def exact_pipeline():
             | RomanNumeralFilter())
 
 
-_ANALYSES = OrderedDict()
+class Analysis(NamedTuple):
+    """A text's syllables with what joining it to another text needs."""
+
+    syllables: tuple | None  # ((pos, exact, folded, start, end), …); None in a compact copy
+    columns: tuple | None  # the syllables' five columns, when at hand
+    length: int  # of the NFC text
+    first_start: int | None  # where its first word starts
+    last_word: tuple | None  # (start, end) of its last word
+
+
+_ANALYSES = OrderedDict()  # text -> Analysis
 _ANALYSES_KEPT = 32
 
 
 def analyse(text):
     """((pos, exact, folded, start, end), …) of a text; cached, so the five fields
     that index the same text share one analysis."""
+    return _cached_analysis(text).syllables
+
+
+def _cached_analysis(text):
+    awaited = _take_awaited(text) if _AWAITED else None
     found = _ANALYSES.get(text)
     if found is None:
-        found = _ANALYSES[text] = _syllables(nfc(text))
+        found = _joined_analysis(text) or (awaited and _expanded(awaited)) or _analysis(nfc(text))
+        _ANALYSES[text] = found
         while len(_ANALYSES) > _ANALYSES_KEPT:
             _ANALYSES.popitem(last=False)
     return found
+
+
+# A build takes the signature of a body (similarity.signature) some batches of files
+# before it indexes it: up to BATCHES_AHEAD * BATCH_FILES (writer.py: 512) bodies ahead.
+# ``analyse_for_later`` keeps those analyses compactly (about 30 bytes a syllable: 512
+# bodies of 900 syllables take 14 MB, and their texts 4 MB) until ``analyse`` asks for
+# the text again, so a body is analysed once, not twice.  Bounded: past the bounds the
+# oldest go first.
+_AWAITED = OrderedDict()  # text -> compact Analysis
+_AWAITED_KEPT = 1024
+_AWAITED_SYLLABLES = 2_000_000
+_awaited_syllables = 0
+
+
+def analyse_for_later(text):
+    """``analyse(text)``, kept until ``analyse`` is asked for the same text again."""
+    global _awaited_syllables
+    found = _cached_analysis(text)
+    if len(found.syllables) <= _AWAITED_SYLLABLES:
+        _AWAITED[text] = _compact(found)
+        _awaited_syllables += len(found.syllables)
+        while len(_AWAITED) > _AWAITED_KEPT or _awaited_syllables > _AWAITED_SYLLABLES:
+            _awaited_syllables -= len(_AWAITED.popitem(last=False)[1].columns[0])
+    return found.syllables
+
+
+def _take_awaited(text):
+    """The kept compact analysis of ``text`` (no longer kept), or None."""
+    global _awaited_syllables
+    compact = _AWAITED.pop(text, None)
+    if compact is not None:
+        _awaited_syllables -= len(compact.columns[0])
+    return compact
+
+
+def _expanded(compact):
+    return compact._replace(syllables=tuple(zip(*compact.columns, strict=True)))
+
+
+def _columns(analysis):
+    """(positions, exacts, folds, starts, ends) of an analysis."""
+    if analysis.columns is not None:
+        return analysis.columns
+    return tuple(zip(*analysis.syllables, strict=True)) if analysis.syllables else ((),) * 5
+
+
+def _compact(analysis):
+    """The analysis without its syllable tuples: offsets in arrays, forms in lists."""
+    positions, exacts, folds, starts, ends = _columns(analysis)
+    columns = (array("I", positions), list(exacts), list(folds), array("I", starts), array("I", ends))
+    return analysis._replace(syllables=None, columns=columns)
 
 
 _ROMAN_LETTERS = frozenset([
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
     "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv",
 ])
-_WORD_FORMS = {}  # word as written -> (exact, folded), or False for a dotted abbreviation
 _WORD_FORMS_KEPT = 300_000
 
 
-def _word_forms(word):
-    forms = _WORD_FORMS.get(word)
-    if forms is None:
+class _WordForms(dict):
+    """Word as written -> (exact, folded), or False for a dotted abbreviation; a word's
+    forms are worked out the first time it is seen."""
+
+    def __missing__(self, word):
         lower = word.lower()
         if _DOTTED_RE.fullmatch(lower):
             forms = False
         else:
             exact = _memo_canonical(lower)
             forms = (exact, _memo_fold(exact))
-        if len(_WORD_FORMS) >= _WORD_FORMS_KEPT:
-            _WORD_FORMS.clear()
-        _WORD_FORMS[word] = forms
-    return forms
+        if len(self) >= _WORD_FORMS_KEPT:
+            self.clear()
+        self[word] = forms
+        return forms
+
+
+_WORD_FORMS = _WordForms()
+
+
+def _word_spans(text):
+    """(starts, ends) of the words of ``icu_words``, as two lists."""
+    breaker = _word_breaker()
+    breaker.setText(text)
+    status = breaker.getRuleStatus
+    starts, ends = [], []
+    start = breaker.first()
+    for end in breaker:
+        if status() >= _FIRST_WORD_STATUS:
+            starts.append(start)
+            ends.append(end)
+        start = end
+    mapping = _utf16_to_index(text)
+    if mapping:
+        starts, ends = [mapping[s] for s in starts], [mapping[e] for e in ends]
+    return starts, ends
+
+
+def _position_steps(text, starts, ends):
+    """How far each word's position is from the word before: 1, or 2 with strong
+    punctuation between them (0 for the first word).
+
+    Only the punctuation marks are visited, not every space between two words."""
+    steps = [1] * len(starts)
+    steps[0] = 0
+    checked = None
+    for mark in _BREAK_RE.finditer(text, starts[0], ends[-1]):
+        at = mark.start()
+        after = bisect_right(starts, at)
+        before = after - 1
+        if at < ends[before] or after == checked:  # inside a word ("1.799"), or that gap is done
+            continue
+        checked = after
+        if breaks_between(text, starts[before], ends[before], starts[after]):
+            steps[after] = 2
+    return steps
+
+
+def _analysis(text):
+    """The Analysis of an NFC text: what ``exact_pipeline`` gives, plus the folded form.
+
+    The same steps as the filters above, without a Token object per step, with each
+    distinct word's forms remembered, and (unless the text has a dotted abbreviation)
+    no Python code run per word past ICU's.  tests/test_analysis.py checks that both agree.
+    """
+    starts, ends = _word_spans(text)
+    if not starts:
+        return Analysis((), None, len(text), None, None)
+    forms = list(map(_WORD_FORMS.__getitem__, map(text.__getitem__, map(slice, starts, ends))))
+    steps = _position_steps(text, starts, ends)
+    if False in forms:
+        syllables, columns = _syllables_with_abbreviations(text, starts, ends, forms, steps), None
+    else:
+        exacts, folds = map(list, zip(*forms, strict=True))
+        _numbers_after_so(exacts, folds)
+        columns = (list(accumulate(steps)), exacts, folds, starts, ends)
+        syllables = tuple(zip(*columns, strict=True))
+    return Analysis(syllables, columns, len(text), starts[0], (starts[-1], ends[-1]))
 
 
 def _syllables(text):
-    """What ``exact_pipeline`` gives, plus the folded form, in one loop.
+    """The syllables of an NFC text (``analyse`` without the cache)."""
+    return _analysis(text).syllables
 
-    The same steps as the filters above, without a Token object per step and with
-    each distinct word's forms remembered: indexing analyses every article, and
-    snippets every shown paragraph.  tests/test_analysis.py checks that both agree.
-    """
+
+def _numbers_after_so(exacts, folds):
+    """A Roman numeral right after "số" becomes its number (RomanNumeralFilter), in place."""
+    at = -1
+    last = len(folds) - 1
+    while True:
+        try:
+            at = folds.index("so", at + 1, last)
+        except ValueError:
+            return
+        if folds[at + 1] in _ROMAN_LETTERS:
+            number = _roman_after(exacts[at], exacts[at + 1])
+            if number:
+                exacts[at + 1] = folds[at + 1] = number
+
+
+def _syllables_with_abbreviations(text, starts, ends, forms, steps):
+    """The syllables of a text with dotted abbreviations, word by word: a dotted word
+    gives its parts and their merged form, and moves the later positions on."""
     found = []
     append = found.append
     pos = 0
-    known = _WORD_FORMS.get
-    previous = None
-    for start, end in icu_words(text):
-        if previous is not None and _BREAK_RE.search(text, previous[1], start) \
-                and breaks_between(text, previous[0], previous[1], start):
-            pos += 1
-        previous = (start, end)
-        word = text[start:end]
-        forms = known(word)
-        if forms is None:
-            forms = _word_forms(word)
-        if forms:
-            if forms[1] in _ROMAN_LETTERS and found and found[-1][2] == "so":
-                number = _roman_after(found[-1][1], forms[0])
+    for start, end, word_forms, step in zip(starts, ends, forms, steps, strict=True):
+        pos += step
+        if word_forms:
+            if word_forms[1] in _ROMAN_LETTERS and found and found[-1][2] == "so":
+                number = _roman_after(found[-1][1], word_forms[0])
                 if number:
-                    forms = (number, number)
-            append((pos, forms[0], forms[1], start, end))
-            pos += 1
+                    word_forms = (number, number)
+            append((pos, word_forms[0], word_forms[1], start, end))
             continue
-        word = word.lower()
-        offset = 0
-        parts = [p for p in _DOT_SPLIT_RE.split(word) if p]
-        for index, part in enumerate(parts):
-            offset = word.index(part, offset)
-            exact = _memo_canonical(part)
-            append((pos + index, exact, _memo_fold(exact), start + offset, start + offset + len(part)))
-            offset += len(part)
-            if index == 0:
-                merged = _memo_canonical("".join(parts))
-                append((pos, merged, _memo_fold(merged), start, end))
-        pos += len(parts)
+        parts = _abbreviation_syllables(text[start:end], pos, start, end)
+        found.extend(parts)
+        pos += len(parts) - 2  # the parts take a position each, the merged form none
     return tuple(found)
+
+
+def _abbreviation_syllables(word, pos, start, end):
+    """'tp.hcm' -> 'tp', 'tphcm' (at the position of 'tp', over the whole word), 'hcm'."""
+    word = word.lower()
+    offset = 0
+    parts = [p for p in _DOT_SPLIT_RE.split(word) if p]
+    found = []
+    for index, part in enumerate(parts):
+        offset = word.index(part, offset)
+        exact = _memo_canonical(part)
+        found.append((pos + index, exact, _memo_fold(exact), start + offset, start + offset + len(part)))
+        offset += len(part)
+        if index == 0:
+            merged = _memo_canonical("".join(parts))
+            found.append((pos, merged, _memo_fold(merged), start, end))
+    return found
+
+
+def _joined_analysis(text):
+    """The Analysis of "head\\ntail" from those of head and tail when both are kept, else
+    None: the bigram and trigram fields index the title and the body joined so, right
+    after the title and body fields analysed each."""
+    head, newline, tail = text.partition("\n")
+    if not newline:
+        return None
+    first, second = _ANALYSES.get(head), _ANALYSES.get(tail)
+    if first is None or second is None:
+        return None
+    return _concatenated(first, second, nfc(text))
+
+
+def _concatenated(first, second, text):
+    """The Analysis of ``text``, which is first's text, a line break, and second's.
+
+    ICU always breaks words at a line break, so the words are the two texts' words;
+    the second's move on by the first's length and positions, plus one unless the
+    line break follows an abbreviation's point ("TP.\\nHCM").  A Roman numeral after
+    "số" across the line break is left to a whole analysis (None)."""
+    offset = first.length + 1
+    if not second.syllables:
+        return Analysis(first.syllables, first.columns, len(text), first.first_start, first.last_word)
+    if not first.syllables:
+        moved = 0
+    else:
+        before = first.syllables[-1]
+        if before[2] == "so" and second.syllables[0][2] in _ROMAN_LETTERS:
+            return None
+        moved = before[0] + 1 + breaks_between(text, *first.last_word, offset + second.first_start)
+    positions, exacts, folds, starts, ends = _columns(second)
+    shifted = zip(map(moved.__add__, positions), exacts, folds,
+                  map(offset.__add__, starts), map(offset.__add__, ends), strict=True)
+    last_start, last_end = second.last_word
+    first_start = first.first_start if first.syllables else offset + second.first_start
+    return Analysis(first.syllables + tuple(shifted), None, len(text), first_start,
+                    (offset + last_start, offset + last_end))
 
 
 class SyllableAnalyzer(Analyzer):
@@ -339,42 +529,90 @@ class SyllableAnalyzer(Analyzer):
         """{term: frequency} of a text in this form: what indexing needs, without tokens."""
         syllables = analyse(value)
         if self.form == "bigram":
-            return Counter(b[2] for b in _bigrams(syllables, nfc(value)))
+            return Counter(filter(None, _bigram_keys(_runs(syllables), nfc(value))))
         if self.form == "trigram":
-            return Counter(t[2] for t in _trigrams(syllables))
-        column = 1 if self.form == "exact" else 2
-        return Counter(s[column] for s in syllables)
+            return Counter(filter(None, _trigram_keys(_runs(syllables))))
+        return Counter(map(_EXACT if self.form == "exact" else _FOLDED, syllables))
+
+
+_POSITION, _EXACT, _FOLDED = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _ordered(syllables):
-    """One syllable per position, in order (the merged 'tphcm' is skipped)."""
-    first_at = {}
-    for syllable in syllables:
-        first_at.setdefault(syllable[0], syllable)
-    return [first_at[pos] for pos in sorted(first_at)]
+    """One syllable per position, in order: the merged 'tphcm' (at the position of
+    'tp', right after it; positions never go back) is skipped."""
+    if not syllables:
+        return []
+    positions = list(map(_POSITION, syllables))
+    moved_on = map(ne, positions[1:], positions)
+    return [syllables[0], *compress(syllables[1:], moved_on)]
+
+
+def _gaps(ordered):
+    """The indexes i where ordered[i + 1] does not stand right after ordered[i]."""
+    positions = list(map(_POSITION, ordered))
+    apart = map(ne, map(sub, positions[1:], positions), repeat(1))
+    return compress(count(), apart)
+
+
+class _Runs(NamedTuple):
+    ordered: list  # one syllable per position
+    folds: list  # their folded forms
+    gaps: list  # ``_gaps(ordered)``
+
+
+_last_runs = (None, None)  # (syllables, their _Runs)
+
+
+def _runs(syllables):
+    """The _Runs of an analysis; the last is kept: the bigram and trigram fields count one text."""
+    global _last_runs
+    last_syllables, runs = _last_runs  # one read: another thread may replace it
+    if last_syllables is not syllables:
+        ordered = _ordered(syllables)
+        runs = _Runs(ordered, list(map(_FOLDED, ordered)), list(_gaps(ordered)))
+        _last_runs = (syllables, runs)
+    return runs
+
+
+def _bigram_keys(runs, text=None):
+    """The bigram after each syllable of the runs but the last, None where there is none."""
+    ordered, folds = runs.ordered, runs.folds
+    keys = list(map("-".join, zip(folds, folds[1:], strict=False)))
+    for gap in runs.gaps:
+        a, b = ordered[gap], ordered[gap + 1]
+        comma = text is not None and b[0] == a[0] + 2 and text[a[4]:b[3]].strip() == ","
+        keys[gap] = f"{a[2]},{b[2]}" if comma else None
+    return keys
+
+
+def _trigram_keys(runs):
+    """The trigram starting at each syllable of the runs but the last two, None where there is none."""
+    folds = runs.folds
+    keys = list(map("-".join, zip(folds, folds[1:], folds[2:], strict=False)))
+    for gap in runs.gaps:
+        for start in (gap - 1, gap):  # the two trigrams over the gap
+            if 0 <= start < len(keys):
+                keys[start] = None
+    return keys
 
 
 def _bigrams(syllables, text=None):
     """Adjacent folded syllables joined by '-'; with the (NFC) ``text``, two syllables with
     only a comma between them joined by ',' ("chay,chua" of "phòng cháy, chữa cháy"): the
     pair a comma-written form needs, which a quoted phrase never asks for."""
-    ordered = _ordered(syllables)
-    pairs = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if b[0] == a[0] + 1:
-            pairs.append((a[0], None, f"{a[2]}-{b[2]}", a[3], b[4]))
-        elif text is not None and b[0] == a[0] + 2 and text[a[4]:b[3]].strip() == ",":
-            pairs.append((a[0], None, f"{a[2]},{b[2]}", a[3], b[4]))
-    return pairs
+    runs = _runs(syllables)
+    ordered, keys = runs.ordered, _bigram_keys(runs, text)
+    return [(a[0], None, key, a[3], b[4])
+            for a, b, key in zip(ordered, ordered[1:], keys, strict=False) if key is not None]
 
 
 def _trigrams(syllables):
     """Three adjacent folded syllables joined by '-'."""
-    ordered = _ordered(syllables)
-    return [
-        (a[0], None, f"{a[2]}-{b[2]}-{c[2]}", a[3], c[4])
-        for a, b, c in zip(ordered, ordered[1:], ordered[2:], strict=False) if c[0] == b[0] + 1 == a[0] + 2
-    ]
+    runs = _runs(syllables)
+    ordered, keys = runs.ordered, _trigram_keys(runs)
+    return [(a[0], None, key, a[3], c[4])
+            for a, c, key in zip(ordered, ordered[2:], keys, strict=False) if key is not None]
 
 
 def ExactAnalyzer():

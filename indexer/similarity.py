@@ -2,19 +2,23 @@
 
 Used to keep an article's id when a re-scrape both edits and moves it (ids.py), and to
 group syndicated copies of one report.  A signature is 64 32-bit minima of the
-folded three-syllable shingles of the text (datasketch's MinHash, seeded, so a
-signature stays comparable across builds); the share of equal minima estimates the
-Jaccard similarity of the two shingle sets.  A new record is the old one edited when
-the estimate reaches THRESHOLD, or SAME_TITLE_THRESHOLD with the same title; both were
-chosen on edited copies of the evaluation articles (eval/identity.py prints the figures).
+folded three-syllable shingles of the text, seeded, so a signature stays comparable
+across builds; the share of equal minima estimates the Jaccard similarity of the two
+shingle sets.  The values are those of datasketch 2.0's MinHash (scheme "affine32"),
+which the project used until the few lines it needs were written out here: over
+numpy, all shingles of a text at once, and without its import of scipy (0.8 s at
+every build start).  A new record is the old one edited when the estimate reaches
+THRESHOLD, or SAME_TITLE_THRESHOLD with the same title; both were chosen on edited
+copies of the evaluation articles (eval/identity.py prints the figures).
 """
 import base64
 import binascii
+import hashlib
+from operator import itemgetter, methodcaller
 
 import numpy as np
-from datasketch import MinHash
 
-from .analysis import analyse
+from .analysis import analyse, analyse_for_later
 
 PERMUTATIONS = 64
 SEED = 20261127
@@ -23,19 +27,61 @@ THRESHOLD = 0.3  # eval/identity.py: different articles stay below it (max 0.28 
 SAME_TITLE_THRESHOLD = 0.15  # a copy that kept its title needs less of its text
 
 
+def _shingle_texts(folded):
+    """Every distinct run of SHINGLE syllables, joined by spaces (one run if fewer)."""
+    if len(folded) < SHINGLE:
+        return {" ".join(folded)} if folded else set()
+    return set(map(" ".join, zip(*(folded[start:] for start in range(SHINGLE)), strict=False)))
+
+
+def _shingle_list(text):
+    """The distinct shingles of a text as UTF-8 bytes (what SHA-1 hashes)."""
+    folded = list(map(itemgetter(2), analyse_for_later(text)))
+    return list(map(str.encode, _shingle_texts(folded)))
+
+
 def shingles(text):
     """Folded three-syllable shingles of a text, as bytes."""
-    folded = [syllable[2] for syllable in analyse(text)]
-    if len(folded) < SHINGLE:
-        return {" ".join(folded).encode("utf-8")} if folded else set()
-    return {" ".join(folded[i:i + SHINGLE]).encode("utf-8") for i in range(len(folded) - SHINGLE + 1)}
+    return set(_shingle_list(text))
+
+
+def _permutations(seed, count):
+    """The (a, b) of datasketch's affine32 permutations h -> a * h + b (mod 2**32), a odd,
+    drawn in its order from a RandomState of the seed."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, count, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, count, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(SEED, PERMUTATIONS)
+_EMPTY = np.full(PERMUTATIONS, 0xFFFFFFFF, dtype=np.uint32)
+_DIGEST = methodcaller("digest")
+
+
+def _mix(hashes):
+    """MurmurHash3's 32-bit finalizer (datasketch mixes every input hash with it), in place."""
+    hashes ^= hashes >> np.uint32(16)
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    return hashes
+
+
+def _sha1_hash32(items):
+    """The first four bytes (little-endian) of each item's SHA-1: datasketch's sha1_hash32."""
+    digests = b"".join(map(_DIGEST, map(hashlib.sha1, items)))
+    return np.frombuffer(digests, dtype="<u4")[::5].copy()  # a SHA-1 digest is five words
 
 
 def signature(text):
     """The MinHash signature of a text as a uint32 array."""
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED)
-    minhash.update_batch(list(shingles(text)))
-    return minhash.hashvalues.astype(np.uint32)
+    distinct = _shingle_list(text)
+    if not distinct:
+        return _EMPTY.copy()
+    hashes = _mix(_sha1_hash32(distinct))
+    return (hashes[:, None] * _A + _B).min(axis=0)
 
 
 def similarity(first, second):

@@ -109,3 +109,17 @@ def test_the_one_loop_analysis_agrees_with_the_filters_on_abbreviations_and_odd_
         expected = tuple((t.pos, t.text, fold(t.text), t.startchar, t.endchar)
                          for t in exact_pipeline()(text, positions=True, chars=True))
         assert analyse(text) == expected
+
+
+def test_an_analysis_kept_for_later_comes_back_the_same_and_is_then_let_go():
+    """A build takes a body's signature hundreds of texts before indexing it: analysed once."""
+    from indexer import analysis
+
+    text = "Sáng 5/3, TP.HCM ra quân; Cụm thi đua số III tổng kết.\n\nTin: Hòa Bình"
+    expected = analysis.analyse(text)
+    analysis.analyse_for_later(text)
+    for number in range(analysis._ANALYSES_KEPT + 1):  # the recent analyses move on
+        analysis.analyse(f"tin {number}")
+    assert text in analysis._AWAITED
+    assert analysis.analyse(text) == expected
+    assert text not in analysis._AWAITED and analysis._awaited_syllables == 0

@@ -80,6 +80,8 @@ def test_the_folding_table_agrees_with_icu(text):
 
     assert fold(text) == fold_with_icu(text)
     assert fold(unicodedata.normalize("NFD", text)) == fold_with_icu(unicodedata.normalize("NFD", text))
+    long_text = (text + " ") * 1000  # folded through the array rather than str.translate
+    assert fold(long_text) == fold_with_icu(long_text)
 
 
 def test_old_style_tones_are_moved_in_any_case():
