@@ -27,16 +27,22 @@ def match_spans(text, terms=(), sequences=()):
     """
     if not terms and not sequences:
         return []
-    by_position = defaultdict(list)
-    starts = defaultdict(list)  # key -> [(position, start)]
+    in_sequences = {key for sequence in sequences for key in sequence}
+    firsts = {sequence[0] for sequence in sequences}
+    wanted_folded = {key for key in (*terms, *in_sequences) if not key.startswith("=")}
+    wanted_toned = {key[1:] for key in (*terms, *in_sequences) if key.startswith("=")}
+    by_position = defaultdict(list)  # only the syllables a sequence may need
+    starts = defaultdict(list)  # first key of a sequence -> [(position, start)]
     single = []
     for position, exact, folded, start, end in analyse(text):
+        if folded not in wanted_folded and exact not in wanted_toned:
+            continue  # most syllables: no key of the query
         toned_key = "=" + exact
-        by_position[position].append((folded, start, end))
-        by_position[position].append((toned_key, start, end))
-        starts[folded].append((position, start))
-        starts[toned_key].append((position, start))
         for key in (folded, toned_key):
+            if key in in_sequences:
+                by_position[position].append((key, start, end))
+            if key in firsts:
+                starts[key].append((position, start))
             if key in terms:
                 single.append((key, start, end))
     spans, covered = [], set()
