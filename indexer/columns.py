@@ -254,6 +254,9 @@ class Postings:
 
 
 BITMAP_BYTES = 16 * 1024 * 1024  # per facet; a facet with more values (people) counts through CSR
+# A facet of one value per document with at least this many values counts through codes: a
+# bincount over every document (~3 ns each) beats a popcount per value (~1.2 ns a 64-document word).
+CODES_MIN_VALUES = 192
 
 
 def pack_bits(mask):
@@ -264,13 +267,23 @@ def pack_bits(mask):
     return np.packbits(bits, bitorder="little").view(np.uint64)
 
 
+def _one_value_each(postings, size):
+    """True when no document holds two of the values."""
+    held = np.zeros(size, dtype=np.int64)
+    for docs in postings:
+        held[docs] += 1
+    return bool((held <= 1).all())
+
+
 class FacetColumn:
     """One facet's values per document, counted over any set of matching documents.
 
-    A facet with few values (clusters, provinces, years, months, outlets) keeps one
-    bitmap per value: a count is a popcount of (bitmap & matches).  One with many
-    (people) keeps CSR (offsets into a flat array of value ids) and reads only the
-    smaller side: the matching documents, or the others subtracted from the totals.
+    A facet whose documents hold one value each and that has many values (clusters) keeps
+    each document's value number (codes): a count is one bincount of the matching
+    documents' codes.  One with fewer values (provinces, years, months, outlets) keeps one
+    bitmap per value: a count is a popcount of (bitmap & matches).  One with many values
+    per document (people) keeps CSR (offsets into a flat array of value ids) and reads only
+    the smaller side: the matching documents, or the others subtracted from the totals.
     """
 
     def __init__(self, values, postings, size, live):
@@ -281,8 +294,12 @@ class FacetColumn:
         order = sorted(range(len(values)), key=lambda i: vietnamese_sort_key(values[i]))
         self.rank = np.empty(len(values), dtype=np.int64)
         self.rank[order] = np.arange(len(values))
-        self.bitmaps = None
-        if len(values) * ((size + 63) // 64) * 8 <= BITMAP_BYTES:
+        self.bitmaps = self.codes = None
+        if len(values) >= CODES_MIN_VALUES and _one_value_each(postings, size):
+            self.codes = np.zeros(size, dtype=np.intp)  # value number + 1; 0: none
+            for number, docs in enumerate(postings):
+                self.codes[docs] = number + 1
+        elif len(values) * ((size + 63) // 64) * 8 <= BITMAP_BYTES:
             self.bitmaps = np.zeros((len(values), (size + 63) // 64), dtype=np.uint64)
             for number, docs in enumerate(postings):
                 bits = np.zeros(size, dtype=bool)
@@ -320,6 +337,8 @@ class FacetColumn:
         return self.flat[np.arange(total) + shifts]
 
     def counts(self, docs_mask):
+        if self.codes is not None:
+            return np.bincount(self.codes * docs_mask, minlength=len(self.values) + 1)[1:]
         if self.bitmaps is not None:
             return np.bitwise_count(self.bitmaps & pack_bits(docs_mask)).sum(axis=1)
         matched = int(docs_mask.sum())

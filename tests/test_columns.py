@@ -112,11 +112,17 @@ def test_after_deletions_scores_count_live_documents_only_and_rank_as_whoosh(sea
     assert ratios[0] == pytest.approx((math.log(n / (live_df + 1)) + 1) / (math.log(n / (whoosh_df + 1)) + 1), rel=1e-5)
 
 
-@pytest.mark.parametrize("bitmap_bytes", [16 * 1024 * 1024, 0], ids=["bitmaps", "csr"])
-def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, bitmap_bytes):
+COUNTING = {"bitmaps": (16 * 1024 * 1024, 10**9), "csr": (0, 10**9), "codes": (16 * 1024 * 1024, 0)}
+
+
+@pytest.mark.parametrize("bitmap_bytes, codes_min_values", COUNTING.values(), ids=COUNTING.keys())
+def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, bitmap_bytes, codes_min_values):
     monkeypatch.setattr("indexer.columns.BITMAP_BYTES", bitmap_bytes)
+    monkeypatch.setattr("indexer.columns.CODES_MIN_VALUES", codes_min_values)
     columns = IndexColumns(searcher)
-    assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0) for f in FACET_FIELDS)
+    coded = [f for f in FACET_FIELDS if columns.facet(f).codes is not None]
+    assert bool(coded) == (codes_min_values == 0) and {"year", "month"} <= set(coded or ["year", "month"])
+    assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0 or f in coded) for f in FACET_FIELDS)
     records = {docnum: json.loads(searcher.stored_fields(docnum)["record"])
                for docnum in searcher.reader().all_doc_ids()}
     rng = np.random.default_rng(7)
