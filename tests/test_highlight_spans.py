@@ -49,3 +49,18 @@ def test_spans_equal_marking_every_syllable(q):
         assert match_spans(paragraph, terms, sequences) == reference_spans(paragraph, terms, sequences)
         assert match_spans(paragraph, toned_terms, toned_sequences) == reference_spans(
             paragraph, toned_terms, toned_sequences)
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Nguyễn Văn Hận, Công an tỉnh Đắk Lắk", "Cụm thi đua số 8 — “Vì an ninh Tổ quốc”…", ""],
+    ["Cà\u0301 phê", "sữa"],  # a combining mark folds to nothing: folded one by one
+    ["tiếng 日本 và ﬁ", "x"],  # outside fold's table: ICU folds the paragraph
+    ["one\nparagraph with a line break", "another"],
+    [],
+])
+def test_fold_each_is_folding_each_paragraph(paragraphs):
+    from indexer.highlight import fold_each
+    from indexer.normalize import fold
+
+    assert fold_each(paragraphs) == [fold(p) for p in paragraphs]
+    assert fold_each(_paragraphs()) == [fold(p) for p in _paragraphs()]
