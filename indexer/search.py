@@ -122,12 +122,20 @@ def _day_number(iso_day):
     return int(iso_day.replace("-", ""))
 
 
+def _kth_largest(values, k):
+    """The ``k``-th largest of the values (1 <= k < len(values)).  The smallest of the maxima of
+    k slices is no larger (they are k of the values), so only the values from it up are partitioned."""
+    width = len(values) // k
+    floor = values[:width * k].reshape(k, width).max(axis=1).min()
+    above = values[values >= floor]
+    return np.partition(above, len(above) - k)[len(above) - k]
+
+
 def _top(candidates, primary, page_end):
     """The first ``page_end`` candidates by ``primary`` (descending), ties by document number."""
     if page_end < len(candidates):
-        cut = np.argpartition(-primary, page_end - 1)[:page_end]
         # keep every candidate tied with the last one, so ties break the same way every time
-        threshold = primary[cut].min()
+        threshold = _kth_largest(primary, page_end)
         cut = np.flatnonzero(primary >= threshold)
         candidates, primary = candidates[cut], primary[cut]
     order = np.lexsort((candidates, -primary))
