@@ -276,7 +276,7 @@ class Completer:
             for frequency, terms in looked_up[:1 + TITLE_INTERSECTIONS]:
                 if frequency > TITLE_MAX_DOCS:
                     break
-                docs = [self.columns.postings("title_folded", term)[0] for term in terms]
+                docs = [self.columns.documents("title_folded", term) for term in terms]
                 docs = docs[0] if len(docs) == 1 else np.unique(np.concatenate(docs))
                 candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
                 if not len(candidates):

@@ -51,10 +51,10 @@ class _Clause:
         self.scores = np.zeros(view.size, dtype=np.float32) if scores is None else scores
 
     def add_term(self, view, fieldname, text, boost=1.0, matches=True):
-        docs, scores = term_scores(view, fieldname, text, boost)
+        term = view.scored(fieldname, text, bm25)
         if matches:
-            self.mask[docs] = True
-        self.scores[docs] += scores
+            term.mark(self.mask)
+        term.add_to(self.scores, boost)
         return self
 
     def union(self, other):
@@ -137,9 +137,7 @@ def _adjacency_bonus(view, parsed, clause):
             sequence.append(None)  # an OR group breaks the sequence
     pairs = {f"{a}-{b}" for a, b in zip(sequence, sequence[1:], strict=False) if a and b}
     for pair in sorted(pairs):
-        docs, scores = term_scores(view, "bigrams", pair, BIGRAM_BOOST)
-        keep = clause.mask[docs]
-        clause.scores[docs[keep]] += scores[keep]
+        view.scored("bigrams", pair, bm25).add_to(clause.scores, BIGRAM_BOOST, where=clause.mask)
 
 
 def evaluate(parsed, view):

@@ -316,14 +316,28 @@ class Groups:
         return {article_id} if number is None else {other for other, _doc in self.members[number]}
 
     def _facet_pairs(self, columns, facet):
-        """(docs, value numbers) of the grouped articles' values of a facet (built once)."""
+        """(values, keys, docs) of the grouped articles' values of a facet, in order of their
+        key (group number × values + value): a report's values stand together (built once)."""
         if facet not in self._pairs:
             postings = columns.facet(facet).postings  # per value, in memory already
             docs = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
             values = np.repeat(np.arange(len(postings), dtype=np.int64), [len(p) for p in postings])
             grouped = self.label[docs] >= 0
-            self._pairs[facet] = (docs[grouped], values[grouped])
+            docs, values = docs[grouped], values[grouped]
+            keys = self.label[docs] * max(len(postings), 1) + values
+            order = np.argsort(keys, kind="stable")
+            self._pairs[facet] = (values[order], keys[order], docs[order])
         return self._pairs[facet]
+
+    def _excess(self, columns, facet, mask):
+        """Per value of a facet: how many more matching articles than reports hold it."""
+        values, keys, docs = self._facet_pairs(columns, facet)
+        hit = mask[docs]
+        values, keys = values[hit], keys[hit]
+        size = max(len(columns.facet(facet).values), 1)
+        first = np.ones(len(keys), dtype=bool)  # a report's first article with the value (keys are in order)
+        first[1:] = keys[1:] != keys[:-1]
+        return np.bincount(values, minlength=size) - np.bincount(values[first], minlength=size)
 
     def facet_counts(self, columns, facet, mask, limit, selected=()):
         """columns.facet_counts, counting reports: a value counts a report once however many of
@@ -331,18 +345,11 @@ class Groups:
         ``limit`` + (values lowered) by articles."""
         if not self.members:
             return columns.facet_counts(facet, mask, limit, selected)
-        docs, values = self._facet_pairs(columns, facet)
-        hit = mask[docs]
-        docs, values = docs[hit], values[hit]
-        names = columns.facet(facet).values
-        size = max(len(names), 1)
-        articles = np.bincount(values, minlength=size)
-        reports = np.bincount(np.unique(self.label[docs] * size + values) % size, minlength=size)
-        excess = articles - reports
+        excess = self._excess(columns, facet, mask)
         lowered = int((excess > 0).sum())
         if not lowered:
             return columns.facet_counts(facet, mask, limit, selected)
-        index = {name: number for number, name in enumerate(names)}
+        index = columns.facet(facet).index
         counted = [(value, count - int(excess[index[value]]) if value in index else count, chosen)
                    for value, count, chosen in columns.facet_counts(facet, mask, limit + lowered, selected)]
         ranked = sorted((item for item in counted if item[1] > 0 or item[2]), key=lambda item: -item[1])

@@ -12,6 +12,9 @@ import html
 import re
 from collections import defaultdict
 
+import numpy as np
+
+from . import normalize
 from .analysis import analyse
 from .normalize import fold
 
@@ -27,16 +30,22 @@ def match_spans(text, terms=(), sequences=()):
     """
     if not terms and not sequences:
         return []
-    by_position = defaultdict(list)
-    starts = defaultdict(list)  # key -> [(position, start)]
+    in_sequences = {key for sequence in sequences for key in sequence}
+    firsts = {sequence[0] for sequence in sequences}
+    wanted_folded = {key for key in (*terms, *in_sequences) if not key.startswith("=")}
+    wanted_toned = {key[1:] for key in (*terms, *in_sequences) if key.startswith("=")}
+    by_position = defaultdict(list)  # only the syllables a sequence may need
+    starts = defaultdict(list)  # first key of a sequence -> [(position, start)]
     single = []
     for position, exact, folded, start, end in analyse(text):
+        if folded not in wanted_folded and exact not in wanted_toned:
+            continue  # most syllables: no key of the query
         toned_key = "=" + exact
-        by_position[position].append((folded, start, end))
-        by_position[position].append((toned_key, start, end))
-        starts[folded].append((position, start))
-        starts[toned_key].append((position, start))
         for key in (folded, toned_key):
+            if key in in_sequences:
+                by_position[position].append((key, start, end))
+            if key in firsts:
+                starts[key].append((position, start))
             if key in terms:
                 single.append((key, start, end))
     spans, covered = [], set()
@@ -155,6 +164,36 @@ def _quick_score(folded, sequence_res, term_re):
     return longest, len(words), matches
 
 
+def _one_char_folds():
+    """Code point -> its fold's code point, for the characters ``fold`` maps one to one by its table
+    (not by ICU); _UNFOLDED for any other (combining marks fold to nothing, others go through ICU)."""
+    table = np.full(0x2070, _UNFOLDED, dtype=np.uint32)
+    for code in range(len(table)):
+        if not normalize._OUTSIDE_TABLE_RE.search(chr(code)):
+            folded = fold(chr(code))
+            if len(folded) == 1:
+                table[code] = ord(folded)
+    return table
+
+
+_UNFOLDED = 0xFFFFFFFF
+_ONE_CHAR_FOLDS = _one_char_folds()
+
+
+def fold_each(paragraphs):
+    """[fold(p) for p in paragraphs], in one pass over their code points when every character
+    folds one to one (Vietnamese text in NFC: an article's paragraphs cost one table look-up)."""
+    joined = "\n".join(paragraphs)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    if len(codes) and int(codes.max()) < len(_ONE_CHAR_FOLDS):
+        folded = _ONE_CHAR_FOLDS[codes]
+        if not (folded == _UNFOLDED).any():
+            parts = folded.tobytes().decode("utf-32-le").split("\n")
+            if len(parts) == len(paragraphs):  # no paragraph holds a line break of its own
+                return parts
+    return [fold(paragraph) for paragraph in paragraphs]
+
+
 def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS):
     """[(paragraph number from 1, HTML)] of the paragraphs that match best.
 
@@ -165,8 +204,8 @@ def best_passages(paragraphs, terms=(), sequences=(), top=2, width=SNIPPET_CHARS
     sequence_res, term_re = _patterns(frozenset(terms), frozenset(sequences))
     scored = []
     paragraphs = [p[:SNIPPET_SOURCE_CHARS] for p in paragraphs]
-    for number, paragraph in enumerate(paragraphs, 1):
-        score = _quick_score(fold(paragraph), sequence_res, term_re)
+    for number, (paragraph, folded) in enumerate(zip(paragraphs, fold_each(paragraphs), strict=True), 1):
+        score = _quick_score(folded, sequence_res, term_re)
         if score[0]:
             scored.append((score, -number, number, paragraph))
     scored.sort(reverse=True)

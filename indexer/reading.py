@@ -47,7 +47,7 @@ class PairStatistics:
 
     def side_by_side(self, first, second):
         """True when some article holds the two syllables next to each other."""
-        return bool(len(self._view.postings("bigrams", f"{first.folded}-{second.folded}")[0]))
+        return bool(len(self._view.documents("bigrams", f"{first.folded}-{second.folded}")))
 
     def cohesion(self, first, second):
         key = (first.folded, second.folded)

@@ -89,6 +89,7 @@ class SearchResult:
     entities: list[tuple[str, str]] = field(default_factory=list)  # [(facet, value)] the query names
     suggestions: list[tuple[str, int]] = field(default_factory=list)  # [(text, hits)]
     articles: int | None = None  # articles matched, every copy counted
+    generation: str | None = None  # Engine.generation() of the index searched
 
 
 _FILLER = {"thi", "dua"}  # "Khối thi đua Cảnh sát …" and "Khối Cảnh sát …" name one bloc
@@ -121,12 +122,20 @@ def _day_number(iso_day):
     return int(iso_day.replace("-", ""))
 
 
+def _kth_largest(values, k):
+    """The ``k``-th largest of the values (1 <= k < len(values)).  The smallest of the maxima of
+    k slices is no larger (they are k of the values), so only the values from it up are partitioned."""
+    width = len(values) // k
+    floor = values[:width * k].reshape(k, width).max(axis=1).min()
+    above = values[values >= floor]
+    return np.partition(above, len(above) - k)[len(above) - k]
+
+
 def _top(candidates, primary, page_end):
     """The first ``page_end`` candidates by ``primary`` (descending), ties by document number."""
     if page_end < len(candidates):
-        cut = np.argpartition(-primary, page_end - 1)[:page_end]
         # keep every candidate tied with the last one, so ties break the same way every time
-        threshold = primary[cut].min()
+        threshold = _kth_largest(primary, page_end)
         cut = np.flatnonzero(primary >= threshold)
         candidates, primary = candidates[cut], primary[cut]
     order = np.lexsort((candidates, -primary))
@@ -169,6 +178,10 @@ class Engine:
     # -- following the index -------------------------------------------------
     def _current(self):
         """(searcher, columns) of the newest committed index."""
+        return self._current_named()[:2]
+
+    def _current_named(self):
+        """(searcher, columns, generation()) of the newest committed index."""
         with self._lock:
             generation = store.current_generation(self.index_dir)
             if generation is None:
@@ -203,7 +216,7 @@ class Engine:
             if self._columns is None:
                 self._columns = IndexColumns(self._searcher)
                 self._understanding = None
-            return self._searcher, self._columns
+            return self._searcher, self._columns, f"{self._generation}.{self._searcher.reader().generation()}"
 
     def understanding(self, columns):
         """(Entities, PairStatistics) of the current generation (built on first use)."""
@@ -230,8 +243,8 @@ class Engine:
         return readings[0][1].highlight_targets() if readings else ((), ())
 
     def generation(self) -> str:
-        searcher, _columns = self._current()
-        return f"{self._generation}.{searcher.reader().generation()}"
+        """The generation and commit of the index searched now (in ETags: a rebuild changes answers)."""
+        return self._current_named()[2]
 
     def document_count(self) -> int:
         _searcher, columns = self._current()
@@ -327,7 +340,7 @@ class Engine:
 
     # -- searching -------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        searcher, columns = self._current()
+        searcher, columns, generation = self._current_named()
         entities, statistics = self.understanding(columns)
         parsed = parse(request.q)
         interpretation = interpret(parsed, columns, entities, statistics)
@@ -385,7 +398,8 @@ class Engine:
         total = groups.reports(final)
         suggestions = self._suggestions(columns, request, parsed, articles if strict else 0) if parsed.groups else []
         return SearchResult(request, total, hits, facets, reading=reading_name, strict=strict,
-                            notice=notice, entities=named, suggestions=suggestions, articles=articles)
+                            notice=notice, entities=named, suggestions=suggestions, articles=articles,
+                            generation=generation)
 
     def _strict_total(self, columns, q, request):
         """How many articles the strict reading of ``q`` finds under the request's filters."""

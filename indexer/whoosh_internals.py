@@ -111,15 +111,7 @@ def _leaf_blocks(matcher: Any) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         count, _maxid, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
         end = position + _BLOCK_LENGTH.size + abs(length)
         raw = data[stream.tell():end]
-        gaps, weights = pickle.loads(zlib.decompress(raw) if compression else raw)[:2]
-        ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
-        if weights is None:
-            weights = np.ones(count, dtype=np.float32)
-        elif isinstance(weights, float):
-            weights = np.full(count, weights, dtype=np.float32)
-        else:
-            weights = np.asarray(weights, dtype=np.float32)
-        yield ids, weights
+        yield block_arrays(zlib.decompress(raw) if compression else raw, count)
         if length < 0:
             return
         stream.seek(end)
@@ -561,3 +553,87 @@ def _close_files(holder: Any, depth: int = 4, seen: set | None = None) -> None:
         if isinstance(value, (str, bytes, int, float, bool, array, np.ndarray)):
             continue
         _close_files(value, depth - 1, seen)
+
+
+# -- read side: a posting block's pickle decoded with numpy (query speed) -----------------
+# A block's data is ``pickle.dumps((id gaps, weights, values), 2)`` (W3PostingsWriter._write_block):
+# a tuple of ints is MARK, one BININT1/BININT2/BININT opcode per int, TUPLE, a memo put; a tuple
+# of floats MARK, one BINFLOAT (8 bytes, big-endian) per float, TUPLE.  Unpickling 1,024 ints
+# and floats into Python objects, then into arrays, was most of the time of reading postings;
+# runs of equal opcodes are read here as strided arrays.  Anything else (a short tuple, another
+# opcode, a future layout) falls back to ``pickle.loads``: the arrays are the same either way.
+_MARK, _TUPLE, _NONE, _BINFLOAT = ord("("), ord("t"), ord("N"), ord("G")
+_INT_OPCODES = {ord("K"): (2, "u1"), ord("M"): (3, "<u2"), ord("J"): (5, "<i4")}  # opcode: (bytes, layout)
+_MEMO_PUTS = {ord("q"): 2, ord("r"): 5}  # BINPUT, LONG_BINPUT: opcode, then the memo index
+_MAX_RUNS = 64  # more changes of opcode than this: pickle.loads is as quick
+
+
+def _pickled_ints(data, position, count):
+    """(array of ``count`` ints, position after them) of a run of int opcodes, or None."""
+    parts, found = [], 0
+    while found < count:
+        if len(parts) == _MAX_RUNS or position >= len(data):
+            return None
+        opcode = int(data[position])
+        if opcode not in _INT_OPCODES:
+            return None
+        width, layout = _INT_OPCODES[opcode]
+        opcodes = data[position:position + width * (count - found):width]
+        different = np.flatnonzero(opcodes != opcode)
+        run = int(different[0]) if len(different) else len(opcodes)
+        if position + width * run > len(data):
+            return None
+        fields = data[position:position + width * run].reshape(run, width)[:, 1:]
+        parts.append(np.ascontiguousarray(fields).view(layout).ravel().astype(np.int64))
+        found += run
+        position += width * run
+    return (np.concatenate(parts) if len(parts) > 1 else parts[0]), position
+
+
+def _after_tuple(data, position):
+    """The position after a TUPLE opcode and its memo put, or None when ``position`` holds no TUPLE."""
+    if position >= len(data) or data[position] != _TUPLE:
+        return None
+    position += 1
+    return position + _MEMO_PUTS.get(int(data[position]), 0) if position < len(data) else position
+
+
+def _fast_block(raw, count):
+    """(ids, weights) of a block's pickled data read without unpickling, or None."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    if count < 4 or len(data) < 4 or raw[:2] != b"\x80\x02" or data[2] != _MARK:
+        return None
+    found = _pickled_ints(data, 3, count)
+    if found is None:
+        return None
+    gaps, position = found
+    position = _after_tuple(data, position)
+    if position is None or position >= len(data):
+        return None
+    opcode = data[position]
+    if opcode == _NONE:
+        weights = np.ones(count, dtype=np.float32)
+    elif opcode == _BINFLOAT and position + 9 <= len(data):
+        weights = np.full(count, struct.unpack(">d", raw[position + 1:position + 9])[0], dtype=np.float32)
+    elif opcode == _MARK:
+        start, end = position + 1, position + 1 + 9 * count
+        if end > len(data) or (data[start:end:9] != _BINFLOAT).any() or _after_tuple(data, end) is None:
+            return None
+        weights = np.ndarray((count,), dtype=">f8", buffer=raw, offset=start + 1, strides=(9,)).astype(np.float32)
+    else:
+        return None
+    return np.cumsum(gaps), weights
+
+
+def block_arrays(raw, count):
+    """(ids as int64, weights as float32) of one posting block's pickled (decompressed) data."""
+    fast = _fast_block(raw, count)
+    if fast is not None:
+        return fast
+    gaps, weights = pickle.loads(raw)[:2]
+    ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
+    if weights is None:
+        return ids, np.ones(count, dtype=np.float32)
+    if isinstance(weights, float):
+        return ids, np.full(count, weights, dtype=np.float32)
+    return ids, np.asarray(weights, dtype=np.float32)

@@ -18,10 +18,12 @@ from .present import copies_payload, related_payload, search_payload, suggestion
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _conditional(response):
-    """ETag from the index generation, the host the body's URLs name and the canonical query; 304 on a repeat."""
+def _conditional(response, generation=None):
+    """ETag from the index generation (``generation``: the one the answer was read from), the host
+    the body's URLs name and the canonical query; 304 on a repeat."""
     canonical = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-    tag = hashlib.sha1(f"{engine().generation()}|{request.host_url}|{request.path}|{canonical}".encode()).hexdigest()
+    generation = generation or engine().generation()
+    tag = hashlib.sha1(f"{generation}|{request.host_url}|{request.path}|{canonical}".encode()).hexdigest()
     response.set_etag(tag)
     response.cache_control.public = True
     response.cache_control.no_cache = True  # cache, but ask again: a rebuild changes the answer
@@ -36,7 +38,8 @@ def search():
     except ParamError as error:
         abort(400, str(error))
     search_request, limit = with_facet_size(search_request, facet_size)
-    return _conditional(jsonify(search_payload(engine().search(search_request), "api.search", facet_size, limit)))
+    result = engine().search(search_request)
+    return _conditional(jsonify(search_payload(result, "api.search", facet_size, limit)), result.generation)
 
 
 @bp.get("/suggest")

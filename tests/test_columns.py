@@ -94,7 +94,7 @@ def test_cached_scores_are_whooshs_bm25f(fresh_searcher, fieldname, text):
     docs, scores = columns.term_scores(fieldname, text, bm25)
     assert dict(zip(docs.tolist(), scores.tolist(), strict=True)) == pytest.approx(
         _whoosh_bm25f(fresh_searcher, fieldname, text), rel=1e-5)
-    assert columns.term_scores(fieldname, text, bm25) is columns.term_scores(fieldname, text, bm25)  # cached
+    assert columns.scored(fieldname, text, bm25) is columns.scored(fieldname, text, bm25)  # cached
 
 
 @pytest.mark.parametrize("fieldname, text", SCORED)
@@ -112,11 +112,17 @@ def test_after_deletions_scores_count_live_documents_only_and_rank_as_whoosh(sea
     assert ratios[0] == pytest.approx((math.log(n / (live_df + 1)) + 1) / (math.log(n / (whoosh_df + 1)) + 1), rel=1e-5)
 
 
-@pytest.mark.parametrize("bitmap_bytes", [16 * 1024 * 1024, 0], ids=["bitmaps", "csr"])
-def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, bitmap_bytes):
+COUNTING = {"bitmaps": (16 * 1024 * 1024, 10**9), "csr": (0, 10**9), "codes": (16 * 1024 * 1024, 0)}
+
+
+@pytest.mark.parametrize("bitmap_bytes, codes_min_values", COUNTING.values(), ids=COUNTING.keys())
+def test_facet_counts_equal_counting_the_stored_records(searcher, monkeypatch, bitmap_bytes, codes_min_values):
     monkeypatch.setattr("indexer.columns.BITMAP_BYTES", bitmap_bytes)
+    monkeypatch.setattr("indexer.columns.CODES_MIN_VALUES", codes_min_values)
     columns = IndexColumns(searcher)
-    assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0) for f in FACET_FIELDS)
+    coded = [f for f in FACET_FIELDS if columns.facet(f).codes is not None]
+    assert bool(coded) == (codes_min_values == 0) and {"year", "month"} <= set(coded or ["year", "month"])
+    assert all((columns.facet(f).bitmaps is None) == (bitmap_bytes == 0 or f in coded) for f in FACET_FIELDS)
     records = {docnum: json.loads(searcher.stored_fields(docnum)["record"])
                for docnum in searcher.reader().all_doc_ids()}
     rng = np.random.default_rng(7)
@@ -139,3 +145,65 @@ def test_idf_is_whooshs(fresh_searcher):
     columns = IndexColumns(fresh_searcher)
     docs, _weights = columns.postings("body_folded", "cong")
     assert math.log(columns.size / (len(docs) + 1)) + 1 == pytest.approx(fresh_searcher.idf("body_folded", "cong"))
+
+
+def _sparse_and_dense(docs, values, size):
+    """The same postings kept sparse and dense (a size that makes each form the smaller one)."""
+    from indexer.columns import Postings
+
+    sparse, dense = Postings(docs, values, size), Postings(docs, values, size)
+    if sparse.mask is not None:
+        sparse = Postings(docs, values, size * 100)
+        sparse.size = size
+    else:
+        dense.docs, dense.mask = None, np.zeros(size, dtype=bool)
+        dense.mask[docs] = True
+        if values is not None:
+            dense.values = np.zeros(size, dtype=np.float32)
+            dense.values[docs] = values
+    assert sparse.mask is None and dense.mask is not None
+    return sparse, dense
+
+
+@pytest.mark.parametrize("share", [0.05, 0.6, 1.0])
+def test_dense_and_sparse_postings_give_the_same_masks_and_sums(share):
+    rng = np.random.default_rng(11)
+    size = 1000
+    docs = np.flatnonzero(rng.random(size) < share)
+    values = rng.random(len(docs)).astype(np.float32) * 3
+    sparse, dense = _sparse_and_dense(docs, values, size)
+    for term in (sparse, dense):
+        assert term.documents().tolist() == docs.tolist()
+        assert term.values_of_documents().tolist() == values.tolist()
+        assert term.as_mask().tolist() == np.isin(np.arange(size), docs).tolist()
+    where = rng.random(size) < 0.5
+    start = rng.random(size).astype(np.float32)
+    for boost, within in ((1.0, None), (2.0, None), (2.0, where)):
+        sums = []
+        for term in (sparse, dense):
+            scores, mask = start.copy(), np.zeros(size, dtype=bool)
+            term.mark(mask)
+            term.add_to(scores, boost, where=within)
+            sums.append((scores, mask))
+        assert np.array_equal(sums[0][0], sums[1][0]) and np.array_equal(sums[0][1], sums[1][1])
+
+
+def test_a_common_term_is_kept_dense_and_its_mask_cannot_be_changed(fresh_searcher):
+    columns = IndexColumns(fresh_searcher)
+    term = columns.scored("body_folded", "cong", bm25)
+    assert term.mask is not None  # held by nearly every article: dense is smaller
+    with pytest.raises(ValueError):
+        columns.mask("body_folded", "cong")[0] = not columns.mask("body_folded", "cong")[0]
+    docs, weights = columns.postings("body_folded", "cong")
+    assert term.documents().tolist() == docs.tolist()
+    assert np.array_equal(term.values_of_documents(), bm25(columns, "body_folded", docs, weights))
+
+
+def test_the_postings_cache_keeps_its_byte_budget(fresh_searcher, monkeypatch):
+    monkeypatch.setattr("indexer.columns.POSTINGS_CACHE_BYTES", 4096)
+    columns = IndexColumns(fresh_searcher)
+    for fieldname, text in SCORED:
+        columns.scored(fieldname, text, bm25)
+        columns.mask("title", text)
+        assert columns._postings_bytes == sum(t.nbytes for t in columns._postings.values())
+        assert columns._postings_bytes <= 4096 or len(columns._postings) == 1
