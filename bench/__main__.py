@@ -414,7 +414,10 @@ class Run:
                           {"corpus_mb": kept["corpus_mb"], "adopted": True}, 0)
         for name, uses, settings, _present in self.stages[1:1 + len(JOBS)]:
             if name in kept["ours"]:
-                self.state.finish(name, self.inputs(name, uses, settings), {**kept["ours"][name], "adopted": True}, 0)
+                result = {**kept["ours"][name], "adopted": True}
+                if name == self.top:
+                    result["index_mb"] = kept["ours"].get("index_mb") or disk_mb(self.index_dir)
+                self.state.finish(name, self.inputs(name, uses, settings), result, 0)
 
     def plan(self, to_run):
         generated = 0
@@ -513,7 +516,8 @@ class Run:
                 if entry["run"] < self.state.data["run"] or entry["result"].get("adopted"):
                     ours["build_reused"] = True
         top = r[self.top]
-        ours.update(index_mb=top["index_mb"], **{k: top[k] for k in ("index_disk_mb",) if k in top})
+        ours["index_mb"] = top["index_mb"] if "index_mb" in top else disk_mb(self.index_dir)
+        ours.update({k: top[k] for k in ("index_disk_mb",) if k in top})
         ours.update(r["latency"])
         ours["distinct"] = r["distinct"]
         ours["browsing"] = r["browsing"]
