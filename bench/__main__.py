@@ -79,8 +79,8 @@ from .state import State, die_with_parent, hook, locked, write_atomically
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = Path(os.environ.get("BENCH_WORK") or HERE / "corpus")
-RESULTS = Path(os.environ.get("BENCH_RESULTS") or HERE / "results")
+WORK = Path(os.environ.get("BENCH_WORK") or HERE / "corpus").absolute()  # the children run in ROOT
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or HERE / "results").absolute()
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 JOBS = sorted({int(j) for j in os.environ.get("BENCH_JOBS", "1 2").split()})
 REUSE = os.environ.get("BENCH_REUSE_INDEX") == "1"

@@ -91,7 +91,7 @@ def test_a_corpus_without_its_record_or_missing_a_folder_is_generated_again(tmp_
     assert contents(corpus) == whole and files(corpus) != before
 
 
-def test_a_run_killed_after_a_stage_and_in_the_middle_of_the_update_finishes_without_redoing_anything(tmp_path):
+def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_redoing_anything(tmp_path):
     work, n = tmp_path / "work", 30
     corpus = work / f"articles-{CORPUS_VERSION}-{n}"
     first = bench(work, n, BENCH_KILL_AT="after:build_j2")
@@ -112,10 +112,18 @@ def test_a_run_killed_after_a_stage_and_in_the_middle_of_the_update_finishes_wit
     state = json.loads((work / f"state-{n}.json").read_text(encoding="utf-8"))
     assert state["update_pending"] == str(index)
 
-    third = bench(work, n)
-    assert third.returncode == 0, third.stderr
+    third = bench(work, n, BENCH_KILL_AT="after:fts5")
+    assert third.returncode == KILLED, third.stderr
     assert "an update was interrupted" in third.stderr
     assert all(f"[{name}]" not in third.stderr for name in middle if name != "build_j2")
+    assert list(stages(work, n)) == [*middle, "update", "fts5"]
+    assert not (corpus / "zz-update").exists()
+    fts5 = files(work / f"fts5-{n}")
+
+    fourth = bench(work, n)
+    assert fourth.returncode == 0, fourth.stderr
+    assert "[tantivy]" in fourth.stderr and "[fts5]" not in fourth.stderr and "[update]" not in fourth.stderr
+    assert files(work / f"fts5-{n}") == fts5  # its database not built again
     final = stages(work, n)
     assert {k: final[k] for k in middle} == middle
     assert list(final) == [*middle, "update", "fts5", "tantivy"]
@@ -131,4 +139,4 @@ def test_a_run_killed_after_a_stage_and_in_the_middle_of_the_update_finishes_wit
     assert "build_reused" not in result["ours"]
     # the other engines read their records from our index after the update: back to n articles
     assert result["fts5"]["documents"] == result["tantivy"]["documents"] == n
-    assert "| 30 | ours" in third.stdout  # the Markdown table
+    assert "| 30 | ours" in fourth.stdout  # the Markdown table
