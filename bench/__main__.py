@@ -5,7 +5,8 @@
     BENCH_JOBS=2                         (build with 2 processes only)
     BENCH_REUSE_INDEX=1                  (keep an index built by an earlier run: search figures only)
     BENCH_WORK=DIR                       (corpus and indexes there instead of bench/corpus/)
-    BENCH_FRESH=1                        (start over: the state, corpus and indexes of this N removed)
+    BENCH_FRESH=1                        (start over: the state, corpus and indexes of this N removed;
+                                          leave it out when resuming that run, or it starts over again)
     BENCH_PLAN=1                         (print the plan of disk and time, and stop)
 
 Besides the fixed mix: about 600 distinct search queries by class (bench/distinct.py), 300
@@ -22,9 +23,9 @@ BENCH_WORK/state-<N>.json with its results and what it ran with (bench/state.py)
     generate     the corpus, articles-<version>-<N>/ (100 articles per folder)
     build_j<J>   a full build with J processes, for each J of BENCH_JOBS (smallest first; only
                  the largest's index, index-<N>-j<J>/, is kept: the others are removed once measured)
-    latency      the fixed mix, warm          } on that index
-    draw         the distinct queries, prefixes, pages and related look-ups, drawn from its
-                 records read back one at a time (bench/records.py), kept in queries-<N>.json
+    latency      the fixed mix, warm, on that index
+    draw         the distinct queries, prefixes, pages and related look-ups, drawn from the
+                 index's records read back one at a time (bench/records.py), kept in queries-<N>.json
     distinct     the distinct queries, cold then warm
     browsing     suggestions, pages, related articles, cold then warm
     http         the HTTP load through gunicorn
@@ -47,11 +48,13 @@ the builds too; BENCH_FRESH=1 starts from nothing.
 Before its first stage a run prints its plan (bench/plan.py): the disk each unfinished stage
 needs at its peak and what it leaves, against the free space of BENCH_WORK's filesystem (it
 stops when that is short, unless BENCH_NO_DISK_CHECK=1), and the time, from the per-article
-figures and rates of the largest earlier results file.  Long stages report progress on stderr
-(BENCH_CHECKPOINT=10000: articles per generation checkpoint).  For tests and smoke runs,
-BENCH_DRAW_SCALE=0.1 keeps a tenth of each drawn set, BENCH_UPDATE_COUNT=5 adds 5 articles in
-the update instead of 100, BENCH_UNTIL=STAGE stops after that stage,
-and BENCH_KILL_AT=POINT makes the run kill itself with SIGKILL at a point (bench/state.py: hook).
+figures and rates of the largest earlier results file (N >= 10,000).  Long stages report
+progress on stderr: the generation at each checkpoint (BENCH_CHECKPOINT=10000 articles), a
+build the size of its index every minute (and the indexer's progress bar on a terminal),
+records read back every 100,000.  For tests and smoke runs: BENCH_DRAW_SCALE=0.1 keeps a tenth
+of each drawn set, BENCH_UPDATE_COUNT=5 adds 5 articles in the update instead of 100,
+BENCH_UNTIL=STAGE stops after that stage, and BENCH_KILL_AT=POINT makes the run kill itself
+with SIGKILL at that point (bench/state.py: hook).
 """
 import contextlib
 import json
@@ -403,8 +406,8 @@ class Run:
         if not (previous.exists() and self.corpus.is_dir() and _index_live(self.index_dir)):
             return
         kept = json.loads(previous.read_text(encoding="utf-8"))
-        if not self.state.dry:
-            shutil.rmtree(self.corpus / "zz-update", ignore_errors=True)
+        if (self.corpus / "zz-update").exists():  # an update of that run interrupted: undone before the stages
+            self.state.data["update_pending"] = str(self.index_dir)
         files = sum(len(os.listdir(entry.path)) for entry in os.scandir(self.corpus) if entry.name.isdigit())
         if kept.get("corpus") != CORPUS_VERSION or files != self.n or not corpus_complete(self.corpus, self.n):
             return
