@@ -304,7 +304,7 @@ def http_load(index_dir):
                 process.wait()
 
 
-def _wait_for(process, base, output, seconds=120):
+def _wait_for(process, base, output, seconds=600):  # workers open the whole index first
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
