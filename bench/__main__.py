@@ -382,7 +382,7 @@ class Run:
         if dry:
             self.state.dry = True
             if FRESH:
-                self.state = State(WORK / "nonexistent", dry=True)
+                self.state.data = {"stages": {}, "run": 1}
         elif FRESH:
             log(f"BENCH_FRESH=1: removing the state, corpus and indexes of N={self.n} in {WORK}")
             for path in (self.state.path, self.progress, self.queries):
