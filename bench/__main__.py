@@ -242,12 +242,12 @@ def update_ours(corpus, index_dir, count, state):
     for number in range(count):
         (extra / f"new-{number:04d}.txt").write_text(generator.article(number) + "\n", encoding="utf-8")
     peak = Peak(index_dir)
-    seconds, _rss = _indexer(corpus, index_dir, peak=peak)
+    seconds, _rss = _indexer(corpus, index_dir, JOBS[-1], peak=peak)
     hook("update:added")
     _by_class, overall = latency_ours(index_dir)
     shutil.rmtree(extra)
     hook("update:removed")
-    _indexer(corpus, index_dir)
+    _indexer(corpus, index_dir, JOBS[-1])
     os.sync()
     state.data.pop("update_pending", None)  # saved with the stage's record
     return {"update_100_seconds": round(seconds, 2), "update_articles": count, "latency_after_update": overall,
@@ -263,7 +263,7 @@ def restore_update(corpus, index_dir, state, index_built):
     log(f"an update was interrupted: removing {extra} and updating {index_dir} back")
     shutil.rmtree(extra, ignore_errors=True)
     if index_built and Path(index_dir).exists():
-        _indexer(corpus, index_dir)
+        _indexer(corpus, index_dir, JOBS[-1])
         os.sync()
     state.data.pop("update_pending", None)
     state.save()

@@ -20,7 +20,7 @@ KILLED = -signal.SIGKILL
 def bench(work, n, **env):
     """``python -m bench`` at ``n`` articles in ``work``, small and quick; the finished process."""
     settings = {"BENCH_N": str(n), "BENCH_WORK": str(work), "BENCH_RESULTS": str(work / "results"),
-                "BENCH_REPEAT": "1", "BENCH_LOAD_SECONDS": "1", "BENCH_JOBS": "2", "BENCH_DRAW_SCALE": "0.02",
+                "BENCH_REPEAT": "1", "BENCH_LOAD_SECONDS": "1", "BENCH_JOBS": "1", "BENCH_DRAW_SCALE": "0.02",
                 "BENCH_UPDATE_COUNT": "3", "BENCH_CHECKPOINT": "100"}
     settings.update(env)
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BENCH_")} | settings
@@ -94,12 +94,12 @@ def test_a_corpus_without_its_record_or_missing_a_folder_is_generated_again(tmp_
 def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_redoing_anything(tmp_path):
     work, n = tmp_path / "work", 30
     corpus = work / f"articles-{CORPUS_VERSION}-{n}"
-    first = bench(work, n, BENCH_KILL_AT="after:build_j2")
+    first = bench(work, n, BENCH_KILL_AT="after:build_j1")
     assert first.returncode == KILLED, first.stderr
     after_build = stages(work, n)
-    assert list(after_build) == ["generate", "build_j2"]
+    assert list(after_build) == ["generate", "build_j1"]
     articles = files(corpus)
-    index = work / f"index-{n}-j2"
+    index = work / f"index-{n}-j1"
     assert len(articles) == n and index.is_dir()
 
     second = bench(work, n, BENCH_KILL_AT="update:added")
@@ -107,7 +107,7 @@ def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_red
     assert "[generate]" not in second.stderr and "full build" not in second.stderr
     middle = stages(work, n)
     assert {k: middle[k] for k in after_build} == after_build  # the same records: not redone
-    assert list(middle) == ["generate", "build_j2", "latency", "draw", "distinct", "browsing", "http"]
+    assert list(middle) == ["generate", "build_j1", "latency", "draw", "distinct", "browsing", "http"]
     assert len(list((corpus / "zz-update").iterdir())) == 3  # what the kill left in the corpus
     state = json.loads((work / f"state-{n}.json").read_text(encoding="utf-8"))
     assert state["update_pending"] == str(index)
@@ -115,7 +115,7 @@ def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_red
     third = bench(work, n, BENCH_KILL_AT="after:fts5")
     assert third.returncode == KILLED, third.stderr
     assert "an update was interrupted" in third.stderr
-    assert all(f"[{name}]" not in third.stderr for name in middle if name != "build_j2")
+    assert all(f"[{name}]" not in third.stderr for name in middle if name != "build_j1")
     assert list(stages(work, n)) == [*middle, "update", "fts5"]
     assert not (corpus / "zz-update").exists()
     fts5 = files(work / f"fts5-{n}")
@@ -134,7 +134,7 @@ def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_red
 
     result = json.loads((work / "results" / f"bench-{n}.json").read_text(encoding="utf-8"))
     assert {"n", "corpus", "corpus_mb", "generate", "ours", "fts5", "tantivy", "stage_seconds"} <= set(result)
-    assert {"build_j2", "index_mb", "latency", "latency_by_class", "distinct", "browsing", "http",
+    assert {"build_j1", "index_mb", "latency", "latency_by_class", "distinct", "browsing", "http",
             "update_100_seconds", "latency_after_update"} <= set(result["ours"])
     assert "build_reused" not in result["ours"]
     # the other engines read their records from our index after the update: back to n articles
