@@ -82,3 +82,28 @@ def test_a_digest_keeps_a_reproducible_sample_of_whole_records_and_everything_el
     sampled = Digest(iter(records), sample=10)
     assert len(sampled.sample) == 10 and sampled.sample == Digest(iter(records), sample=10).sample
     assert sampled.words == small.words and sampled.outlets == {"CAND"}
+
+
+def test_a_stage_is_redone_with_every_stage_that_used_it_and_only_those(tmp_path, monkeypatch):
+    import bench.__main__ as main
+
+    monkeypatch.setattr(main, "WORK", tmp_path)
+    monkeypatch.setattr(main, "JOBS", [1, 2])
+    monkeypatch.setattr(main, "_index_live", lambda index_dir: True)
+    monkeypatch.setattr(main, "corpus_complete", lambda corpus, n: True)
+    run = main.Run(10)
+    for name, uses, settings, _present in run.stages:  # every stage finished, in order
+        run.state.finish(name, run.inputs(name, uses, settings), {}, 1.0)
+    for path in (run.queries, tmp_path / "fts5-10", tmp_path / "tantivy-10"):
+        path.mkdir()
+    assert run.pending() == []
+
+    run.queries.rmdir()  # the drawn queries lost: the draw again, and what used them
+    assert run.pending() == ["draw", "distinct", "browsing", "fts5", "tantivy"]
+    run.queries.mkdir()
+    run.state.data["stages"]["build_j2"]["finished"] += 1  # the index built again
+    assert run.pending() == ["latency", "draw", "distinct", "browsing", "http", "update", "fts5", "tantivy"]
+    run.state.forget(["generate"])
+    assert run.pending() == [name for name, *_ in run.stages]
+    monkeypatch.setattr(main, "REPEAT", main.REPEAT + 1)  # BENCH_REPEAT changed: the stages that repeat queries
+    assert main.Run(10).pending() == ["latency", "fts5", "tantivy"]  # (the state as saved: every stage finished)
