@@ -12,6 +12,8 @@ import random
 from indexer.normalize import fold
 from indexer.profiles import cluster_key, person_key
 
+from .records import digest
+
 SEED = 23
 PREFIXES = {"person": 150, "title": 120, "cluster": 50, "province": 50, "outlet": 10}
 ARTICLES = 200
@@ -32,24 +34,22 @@ def prefix(text, rng, from_start=True):
     return fold(typed) if rng.random() < 0.5 else typed
 
 
-def _values(records, field):
-    return sorted({v for r in records for v in (r.get(field) or []) if v})
-
-
-def _clusters(records):
+def _clusters(found):
     """The clusters articles are about: the cluster facet's values (index schema), which have pages."""
-    return sorted({v for r in records for v in (r.get("clusters_about") or r.get("clusters") or []) if v})
+    return sorted(found.clusters_about)
 
 
 def prefixes(records, seed=SEED, counts=None):
-    """[(class, {"q": prefix})]: distinct prefixes, ``counts`` per class at most."""
+    """[(class, {"q": prefix})]: distinct prefixes, ``counts`` per class at most.  ``records``: any
+    iterable of records (read once) or their bench.records.Digest, as for the other draws."""
+    found = digest(records)
     rng = random.Random(seed)
     sources = {
-        "person": [p for p in _values(records, "persons") if len(p.split()) >= 2],
-        "title": sorted({r["title"] for r in records if r.get("title")}),
-        "cluster": _clusters(records),
-        "province": _values(records, "provinces"),
-        "outlet": sorted({r["outlet"] for r in records if r.get("outlet")}),
+        "person": [p for p in sorted(found.persons) if len(p.split()) >= 2],
+        "title": sorted(found.titles),
+        "cluster": _clusters(found),
+        "province": sorted(found.provinces),
+        "outlet": sorted(found.outlets),
     }
     seen, out = set(), []
     for cls, count in (counts or PREFIXES).items():
@@ -68,10 +68,11 @@ def prefixes(records, seed=SEED, counts=None):
 
 def pages(records, seed=SEED):
     """[(class, {"path": …})]: distinct article, person and cluster pages."""
+    found = digest(records)
     rng = random.Random(seed)
-    ids = sorted(r["id"] for r in records)
-    people = sorted({person_key(p) for p in _values(records, "persons") if len(p.split()) >= 2})
-    clusters = sorted({cluster_key(c) for c in _clusters(records)})
+    ids = sorted(found.ids)
+    people = sorted({person_key(p) for p in found.persons if len(p.split()) >= 2})
+    clusters = sorted({cluster_key(c) for c in _clusters(found)})
     out = [("article page", {"path": f"/doc/{i}"}) for i in rng.sample(ids, min(ARTICLES, len(ids)))]
     out += [("person page", {"path": f"/nguoi/{k}"}) for k in rng.sample(people, min(PEOPLE, len(people)))]
     out += [("cluster page", {"path": f"/cum/{k}"}) for k in rng.sample(clusters, min(CLUSTERS, len(clusters)))]
@@ -82,5 +83,5 @@ def pages(records, seed=SEED):
 def related(records, seed=SEED + 1):
     """[("related", {"id": …})]: distinct articles (others than ``pages`` draws, mostly)."""
     rng = random.Random(seed)
-    ids = sorted(r["id"] for r in records)
+    ids = sorted(digest(records).ids)
     return [("related", {"id": i}) for i in rng.sample(ids, min(ARTICLES, len(ids)))]

@@ -15,14 +15,13 @@ bench/queries.py is one more class.  bench/browse.py draws the other kinds.
 """
 import json
 import random
-import re
 import sys
 import time
-from collections import Counter
 
 from indexer.normalize import fold
 
 from .queries import QUERIES
+from .records import digest
 
 SEED = 17
 CLASSES = {  # class: how many distinct queries (at most: a small corpus may have fewer names)
@@ -35,7 +34,6 @@ CLASSES = {  # class: how many distinct queries (at most: a small corpus may hav
 DISTINCT = sum(CLASSES.values())  # 590, the fixed mix not counted
 COMMON = 300  # "common word": among the words most articles hold
 RARE_ARTICLES = 3  # "rare word": held by at most this many articles
-_WORD = re.compile(r"\w+")
 
 
 def _words(paragraph):
@@ -44,6 +42,7 @@ def _words(paragraph):
 
 
 def _runs(records, rng, length, count):
+    """Distinct runs of ``length`` words of random paragraphs of random records (a Digest's sample)."""
     found = set()
     attempts = 0
     while len(found) < count and attempts < count * 50:
@@ -55,12 +54,9 @@ def _runs(records, rng, length, count):
     return sorted(found)
 
 
-def _by_articles(records):
-    """[(word, articles holding it)], lower case, tones as written: most articles first."""
-    articles = Counter()
-    for record in records:
-        articles.update({w.lower() for p in record["paragraphs"] for w in _WORD.findall(p) if w.isalpha()})
-    return sorted(articles.items(), key=lambda item: (-item[1], item[0]))
+def _by_articles(words):
+    """[(word, articles holding it)] of a Digest's counts, lower case, tones as written: most articles first."""
+    return sorted(words.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _typo(name, rng):
@@ -79,14 +75,18 @@ def _sample(rng, values, count):
 
 def draw(records, seed=SEED, classes=None):
     """[(class, params)]: up to ``sum(classes.values())`` distinct queries drawn from the records
-    (each text once, in the first class that drew it), shuffled, then the fixed mix."""
+    (each text once, in the first class that drew it), shuffled, then the fixed mix.  ``records``:
+    any iterable of records (read once) or their bench.records.Digest; runs of words are drawn
+    from the Digest's sample (every record up to records.SAMPLE of them)."""
     classes = classes or CLASSES
+    found = digest(records)
+    records = found.sample
     rng = random.Random(seed)
-    names = sorted({p for r in records for p in r["persons"] if len(p.split()) >= 2})  # records(): names
-    provinces = sorted({v for r in records for v in r["provinces"]})
-    clusters = sorted({v for r in records for v in r["clusters"]})
-    outlets = sorted({r["outlet"] for r in records if r.get("outlet")})
-    by_articles = _by_articles(records)
+    names = sorted(p for p in found.persons if len(p.split()) >= 2)  # records(): names
+    provinces = sorted(found.provinces)
+    clusters = sorted(found.clusters)
+    outlets = sorted(found.outlets)
+    by_articles = _by_articles(found.words)
     rare = [w for w, n in by_articles if n <= RARE_ARTICLES]
     common = [w for w, _n in by_articles[:COMMON]]
     texts = {

@@ -198,7 +198,73 @@ def generate(folder, count, seed=2024):
     folder = Path(folder)
     generator = Generator(seed)
     for number in range(count):
-        path = folder / f"{number // 100:04d}" / f"article-{number:06d}.txt"
+        path = folder / f"{number // PER_FOLDER:04d}" / f"article-{number:06d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(generator.article(number) + "\n", encoding="utf-8")
     return folder
+
+
+PER_FOLDER = 100  # articles per subfolder of the corpus
+
+
+def generate_resumable(folder, count, progress_path, seed=2024, every=10_000, log=None, after_article=None):
+    """``generate`` in checkpoints of ``every`` articles (a multiple of PER_FOLDER), resumable.
+
+    After each checkpoint the files written are synced to disk and ``progress_path`` records how
+    many articles are complete and the generator's random state at that point (written to a new
+    file and renamed over the old one).  Started again, it removes every subfolder from the first
+    incomplete one on (and anything else in ``folder``), restores the random state and goes on,
+    so the corpus is byte for byte the one an uninterrupted run writes.  Without a progress
+    file that matches (count, seed, CORPUS_VERSION), ``folder`` is started over.  Returns
+    (articles written, seconds) of this call.  ``after_article(number)`` is called after each file
+    (the bench's test hooks); ``log(message)`` gets progress lines.
+    """
+    import json
+    import os
+    import shutil
+    import time
+
+    folder, progress_path = Path(folder), Path(progress_path)
+    every = max(PER_FOLDER, every // PER_FOLDER * PER_FOLDER)
+    generator = Generator(seed)
+    key = {"count": count, "seed": seed, "corpus": CORPUS_VERSION}
+    done = 0
+    try:
+        saved = json.loads(progress_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = None
+    if saved and saved.get("key") == key and folder.is_dir():
+        done = saved["done"]
+        version, internal, gauss = saved["random"]
+        generator.random.setstate((version, tuple(internal), gauss))
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in list(os.scandir(folder)):  # what an interrupted run wrote after its last checkpoint
+        if not (entry.name.isdigit() and entry.is_dir(follow_symlinks=False)
+                and int(entry.name) < done // PER_FOLDER):
+            (shutil.rmtree if entry.is_dir(follow_symlinks=False) else os.remove)(entry.path)
+    if done and log:
+        log(f"generation: resuming at article {done:,} of {count:,}")
+    started = time.monotonic()
+    for number in range(done, count):
+        if number % PER_FOLDER == 0:
+            (folder / f"{number // PER_FOLDER:04d}").mkdir()
+        path = folder / f"{number // PER_FOLDER:04d}" / f"article-{number:06d}.txt"
+        path.write_text(generator.article(number) + "\n", encoding="utf-8")
+        if after_article:
+            after_article(number)
+        written = number + 1
+        if written % every == 0 or written == count:
+            os.sync()  # the files before the checkpoint that names them
+            version, internal, gauss = generator.random.getstate()
+            temporary = progress_path.with_name(progress_path.name + ".tmp")
+            temporary.write_text(json.dumps({"key": key, "done": written, "random": [version, list(internal), gauss]}),
+                                 encoding="utf-8")
+            os.replace(temporary, progress_path)
+            if log:
+                elapsed = time.monotonic() - started
+                rate = (written - done) / max(elapsed, 1e-9)
+                log(f"generation: {written:,} / {count:,} articles, {rate:,.0f}/s, "
+                    f"about {(count - written) / rate / 60:,.0f} min left")
+    return count - done, time.monotonic() - started
