@@ -23,6 +23,9 @@ from .store import write_atomically
 
 REGISTRY_FILE = "registry.json"
 BACKUP_SUFFIX = ".bak"  # registry.json.bak: the same content, written at each commit too
+# The removed entries alone, for the app's "this article was removed" answers: a worker then
+# never loads the whole registry (66 MB of JSON, 258 MB in memory at 100,000 articles).
+REMOVED_FILE = "removed.json"
 ID_LENGTH = 10
 
 
@@ -86,6 +89,17 @@ class Registry:
                                 "articles in the index are read from the index; removed articles are forgotten")
         return registry
 
+    @staticmethod
+    def load_removed(index_dir):
+        """{id: entry} of the removed articles from removed.json, or None when the index has
+        none (built before it was written) or it cannot be read: then ask ``load``."""
+        try:
+            with open(os.path.join(index_dir, REMOVED_FILE), "rb") as handle:
+                removed = orjson.loads(handle.read()).get("removed")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return removed if isinstance(removed, dict) else None
+
     def adopt(self, indexed):
         """Take {source: {id, fingerprint, title, date}} of what the index holds as live
         entries (after a registry was lost), so every article keeps its id."""
@@ -104,6 +118,8 @@ class Registry:
         text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         for target in (path, path + BACKUP_SUFFIX):
             write_atomically(target, text)
+        write_atomically(os.path.join(index_dir, REMOVED_FILE),
+                         orjson.dumps({"removed": self.removed}, option=orjson.OPT_SORT_KEYS))
 
     def begin(self, current_sources):
         """Start assigning ids for a build that sees ``current_sources`` (every path found)."""

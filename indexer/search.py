@@ -24,7 +24,7 @@ from .errors import IndexerError
 from .evaluate import evaluate, term_scores
 from .groups import Groups
 from .highlight import best_passages
-from .ids import Registry
+from .ids import REMOVED_FILE, Registry
 from .normalize import fold
 from .profiles import Profile, cluster_key, cluster_profile, person_key, person_profile
 from .query import parse
@@ -155,7 +155,7 @@ class Engine:
         self._index = None
         self._open = {}  # the open searcher, closed by close() or when the engine is collected
         self._columns = None
-        self._registry = (None, Registry())
+        self._removed = (None, {})  # (file stamps, {id: removed entry})
         self._understanding = None
         self._vocabulary = None
         self._groups = (None, None)
@@ -274,15 +274,23 @@ class Engine:
         return json.loads(stored["record"]) if stored else None
 
     def removed(self, article_id: str) -> dict | None:
-        """{title, date, removed_at} of an article that was removed, or None."""
-        path = os.path.join(self.index_dir, "registry.json")
-        try:
-            mtime = os.stat(path).st_mtime_ns
-        except FileNotFoundError:
+        """{title, date, removed_at} of an article that was removed, or None: from
+        removed.json, or from the whole registry for an index written before it."""
+        stamps = []
+        for name in (REMOVED_FILE, "registry.json"):
+            try:
+                stamps.append(os.stat(os.path.join(self.index_dir, name)).st_mtime_ns)
+            except FileNotFoundError:
+                stamps.append(None)
+        if stamps == [None, None]:
             return None
-        if self._registry[0] != mtime:
-            self._registry = (mtime, Registry.load(self.index_dir))
-        return self._registry[1].removed.get(article_id)
+        if self._removed[0] != stamps:
+            removed = Registry.load_removed(self.index_dir)
+            if removed is None:
+                removed = Registry.load(self.index_dir).removed
+            self._removed = (stamps, removed)
+        entry = self._removed[1].get(article_id)
+        return entry if isinstance(entry, dict) else None
 
     def records_with(self, facet: str, values: list[str]) -> list[dict]:
         """Every live record with one of the facet's values (any order)."""

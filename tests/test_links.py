@@ -1,4 +1,5 @@
 """Links that survive: quote links, paragraph anchors, 410 for removed articles, 404 for unknown ids."""
+import json
 import re
 import urllib.parse
 from html import unescape
@@ -96,6 +97,26 @@ def test_a_removed_article_answers_410_with_its_title_and_date(site, rebuild):
     api = client.get(f"/api/doc/{article_id}")
     assert api.status_code == 410 and "Cụm thi đua số 10 tổng kết năm 2024" in api.get_json()["error"]["message"]
     assert client.get(f"/doc/{article_id}/q?exact=x").status_code == 410
+
+
+def test_a_removed_article_is_told_from_removed_json_alone_or_from_an_older_registry(site):
+    """A worker answers 410 from removed.json, never loading the whole registry; an index
+    written before removed.json existed is answered from registry.json as before."""
+    source, index_dir, client, _ids = site
+    article_id = _article_id(client, "Cụm thi đua số 10")
+    (source / "b.txt").unlink()
+    build(str(source), str(index_dir))
+    removed = json.loads((index_dir / "removed.json").read_text(encoding="utf-8"))["removed"]
+    assert removed[article_id]["title"] == "Cụm thi đua số 10 tổng kết năm 2024"
+    registry = (index_dir / "registry.json").read_bytes()
+    (index_dir / "registry.json").unlink()
+    (index_dir / "registry.json.bak").unlink()
+    assert client.get(f"/api/doc/{article_id}").status_code == 410  # removed.json alone
+    (index_dir / "removed.json").unlink()
+    (index_dir / "registry.json").write_bytes(registry)
+    assert client.get(f"/api/doc/{article_id}").status_code == 410  # an older index: the registry
+    (index_dir / "registry.json").unlink()
+    assert client.get(f"/api/doc/{article_id}").status_code == 404  # nothing tells it was removed
 
 
 def test_an_id_that_never_existed_is_404(site):
