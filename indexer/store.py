@@ -9,6 +9,7 @@
       PREVIOUS         the generation live before CURRENT's (kept for readers still in it)
       registry.json    stable ids (see ids.py), outside what a rebuild replaces
       registry.json.bak  the same, written at each commit too (a damaged registry is restored from it)
+      removed.json     its removed entries alone, for the app's 410 answers (written with it)
       .build.lock      held by the one build allowed at a time
 
 Readers open whatever CURRENT names; small updates commit into the live
