@@ -14,6 +14,7 @@ own ``TermNotFound`` means "absent"; anything else is damage).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import mmap
 import pickle
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo, _lenfield
+from whoosh.filedb import filetables
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -345,8 +347,8 @@ class PostingListWriter:
         if codec._inlinelimit > 1:  # Whoosh's default 1 never inlines (finish_postings)
             raise ValueError("inlined postings are not written here")
         self._fieldwriter = fieldwriter
-        self._postfile = fieldwriter._postfile
-        self._position = self._postfile.tell()
+        self._position = fieldwriter._postfile.tell()
+        self._postfile = _Pending(fieldwriter._postfile)
         self._blocklimit = codec._blocklimit
         self._compression = codec._compression
         self._termkey = b""
@@ -423,35 +425,71 @@ class PostingListWriter:
                         values: Sequence[bytes], length_bytes: Sequence[int] | None) -> None:
         """One term's postings through Whoosh's own writer, a posting at a time: for a field
         whose format ``supports`` refuses (values of varying size, as positions are)."""
+        self._flush()
         fieldwriter = self._fieldwriter
         fieldwriter.start_term(tbytes)
         for i, docnum in enumerate(docnums):
             length = 0 if length_bytes is None else _DOC_FIELD_LENGTH[int(length_bytes[i])]
             fieldwriter.add(int(docnum), float(weights[i]), values[i], length)
         fieldwriter.finish_term()
-        self._position = self._postfile.tell()
+        self._position = fieldwriter._postfile.tell()
         self._terms.position = self._terms.table.dbfile.tell()
 
     def finish_field(self) -> None:
         self._fieldwriter.finish_field()
 
     def close(self) -> None:
+        self._flush()
         self._fieldwriter.close()
+
+    def _flush(self) -> None:
+        self._postfile.flush()
+        self._terms.pending.flush()
 
 
 _TERM_INFO = W3TermInfo._struct  # flags, weight, doc frequency, min/max length bytes, max weight, first/last id
 
 
+class _Pending:
+    """Writes to a file gathered and written about a megabyte at a time (a term's bytes are a
+    few dozen: a Python call into the file per term was a tenth of writing postings)."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self, file):
+        self.file = file
+        self.parts = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.file.write(b"".join(self.parts))
+            self.parts, self.size = [], 0
+
+
+def _md5_hash(key: bytes) -> int:
+    """filetables.md5_hash (the low 32 bits of the key's MD5) without the hex round trip."""
+    return int.from_bytes(hashlib.md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
 class _TermTable:
     """Adds rows to a W3 field writer's term table (an OrderedHashWriter) as its ``add`` does
     (whoosh/filedb/filetables.py), with the file position kept here instead of asked of the
-    buffered file twice per term (an lseek each)."""
+    buffered file twice per term (an lseek each), and the rows written a megabyte at a time."""
 
     _lengths = struct.Struct("!ii")
 
     def __init__(self, table):
         self.table = table
         self.position = table.dbfile.tell()
+        self.pending = _Pending(table.dbfile)
+        self.hashfn = _md5_hash if table.hashfn is filetables.md5_hash else table.hashfn
 
     def add(self, key: bytes, value: bytes) -> None:
         table = self.table
@@ -460,9 +498,9 @@ class _TermTable:
         position = self.position
         table.index.append(position)
         row = self._lengths.pack(len(key), len(value)) + key + value
-        table.dbfile.write(row)
+        self.pending.write(row)
         self.position = position + len(row)
-        h = table.hashfn(key)
+        h = self.hashfn(key)
         table.buckets[h & 255].append((h, position))
         table.lastkey = key
 
