@@ -27,8 +27,8 @@ from .collation import vietnamese_sort_key
 from .errors import IndexCorrupted
 
 # Decoded postings kept per worker (bytes counted once per array).  The 513 distinct queries of
-# bench/distinct.py on 100,000 articles read 318 MB of terms: this holds them (largest worker
-# 509 MB after both passes; 435 MB with the former 256 MB cache, which counted an array twice).
+# bench/distinct.py on 100,000 articles read 330 MB of terms: this holds them (largest worker
+# 520 MB after both passes; 435 MB with the former 256 MB cache, which counted an array twice).
 POSTINGS_CACHE_BYTES = 384 * 1024 * 1024
 
 
