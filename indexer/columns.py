@@ -27,8 +27,8 @@ from .collation import vietnamese_sort_key
 from .errors import IndexCorrupted
 
 # Decoded postings kept per worker (bytes counted once per array).  The 513 distinct queries of
-# bench/distinct.py on 100,000 articles read 318 MB of terms: this holds them (largest worker
-# 509 MB after both passes; 435 MB with the former 256 MB cache, which counted an array twice).
+# bench/distinct.py on 100,000 articles read 330 MB of terms: this holds them (largest worker
+# 520 MB after both passes; 435 MB with the former 256 MB cache, which counted an array twice).
 POSTINGS_CACHE_BYTES = 384 * 1024 * 1024
 
 
@@ -65,7 +65,7 @@ def _leaf_postings(segment, fieldname, text):
 class IndexColumns:
     """Arrays over every document number of one Whoosh reader."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, scored_fields=()):
         self.searcher = searcher
         reader = searcher.reader()
         self.size = reader.doc_count_all()
@@ -77,6 +77,7 @@ class IndexColumns:
         self._lengths = {}
         self._postings = OrderedDict()
         self._postings_bytes = 0
+        self.scored_fields = frozenset(scored_fields)  # fields whose terms searches score
         self._facets = {}
 
     # -- per-document columns ------------------------------------------------
@@ -148,14 +149,24 @@ class IndexColumns:
 
     def _term(self, fieldname, text, scoring=None):
         """A term's Postings from the generation's LRU cache (POSTINGS_CACHE_BYTES): one entry per
-        term, with scores once a search has scored it (masks are served by either)."""
+        term, with its scores once a search has scored it (masks are served by any entry).
+
+        Read for a mask in one of ``scored_fields`` (word segmentation asks whether folded
+        syllables stand together before the folded reading scores them), a term keeps its
+        weights, so that scoring it later needs no second read."""
         key = (fieldname, text)
         cached = self._postings.get(key)
-        if cached is not None and (scoring is None or cached.values is not None):
+        if cached is not None and (scoring is None or cached.scored):
             self._postings.move_to_end(key)
             return cached
-        docs, weights = self._read_postings(fieldname, text)
-        term = Postings(docs, None if scoring is None else scoring(self, fieldname, docs, weights), self.size)
+        if cached is not None and cached.values is not None:
+            docs, weights = cached.documents(), cached.values_of_documents()
+        else:
+            docs, weights = self._read_postings(fieldname, text)
+        if scoring is not None:
+            term = Postings(docs, scoring(self, fieldname, docs, weights), self.size, scored=True)
+        else:
+            term = Postings(docs, weights if fieldname in self.scored_fields else None, self.size)
         if cached is not None:
             self._postings_bytes -= self._postings.pop(key).nbytes
         self._postings[key] = term
@@ -196,7 +207,8 @@ class IndexColumns:
 
 
 class Postings:
-    """One term's live postings, with a value per document (its scores) or none.
+    """One term's live postings, with a value per document (its scores, or its weights
+    until it is scored) or none.
 
     Kept sparse (document numbers, values beside them) or, where that is smaller, dense (a
     mask and values over every document, 0 elsewhere): a syllable most articles hold.  The
@@ -204,10 +216,10 @@ class Postings:
     Either gives the same masks and the same float32 sums.
     """
 
-    __slots__ = ("size", "count", "docs", "mask", "values", "nbytes")
+    __slots__ = ("size", "count", "docs", "mask", "values", "scored", "nbytes")
 
-    def __init__(self, docs, values, size):
-        self.size, self.count = size, len(docs)
+    def __init__(self, docs, values, size, scored=False):
+        self.size, self.count, self.scored = size, len(docs), scored
         value_bytes = 0 if values is None else 4
         if self.count * (docs.itemsize + value_bytes) > size * (1 + value_bytes):
             self.docs = None

@@ -21,7 +21,7 @@ from .analysis import analyse
 from .columns import IndexColumns
 from .entities import ENTITY_FACETS, Entities
 from .errors import IndexerError
-from .evaluate import evaluate, term_scores
+from .evaluate import EXACT_FIELDS, FOLDED_FIELDS, evaluate, term_scores
 from .groups import Groups
 from .highlight import best_passages
 from .ids import REMOVED_FILE, Registry
@@ -33,6 +33,7 @@ from .schema import FACET_FIELDS
 from .suggest import ACCENTED_SHARE, MAX_SUGGEST_SYLLABLES, MAX_SUGGESTIONS, Vocabulary, candidates
 
 SORTS = ("relevance", "newest", "oldest")
+SCORED_FIELDS = (*EXACT_FIELDS, *FOLDED_FIELDS, "bigrams")  # evaluate.py scores terms of these
 RELATED_LIMIT = 5
 FACET_LIMIT = 30
 
@@ -214,7 +215,7 @@ class Engine:
                     old.close()
                     self._columns = None
             if self._columns is None:
-                self._columns = IndexColumns(self._searcher)
+                self._columns = IndexColumns(self._searcher, SCORED_FIELDS)
                 self._understanding = None
             return self._searcher, self._columns, f"{self._generation}.{self._searcher.reader().generation()}"
 

@@ -207,3 +207,16 @@ def test_the_postings_cache_keeps_its_byte_budget(fresh_searcher, monkeypatch):
         columns.mask("title", text)
         assert columns._postings_bytes == sum(t.nbytes for t in columns._postings.values())
         assert columns._postings_bytes <= 4096 or len(columns._postings) == 1
+
+
+def test_a_term_read_for_a_mask_in_a_scored_field_is_scored_without_reading_again(fresh_searcher, monkeypatch):
+    columns = IndexColumns(fresh_searcher, scored_fields=("body_folded",))
+    columns.mask("body_folded", "cong")
+    columns.mask("trigrams", "cum-thi-dua")
+    assert columns._postings[("trigrams", "cum-thi-dua")].values is None  # never scored: no weights kept
+    reads = []
+    monkeypatch.setattr(columns, "_read_postings", lambda *term: reads.append(term))
+    docs, scores = columns.term_scores("body_folded", "cong", bm25)
+    assert not reads
+    assert dict(zip(docs.tolist(), scores.tolist(), strict=True)) == pytest.approx(
+        _whoosh_bm25f(fresh_searcher, "body_folded", "cong"), rel=1e-5)
