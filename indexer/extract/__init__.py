@@ -65,7 +65,7 @@ class Record:
         return data
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=2)
 def fingerprint(text):
     """A digest of the article's text, independent of Unicode form and spacing.
     (Kept for the last few texts: a build takes a file's fingerprint, then extracts its record, which has one.)"""

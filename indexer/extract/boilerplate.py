@@ -167,13 +167,14 @@ _LONGEST_LABEL = max(len(label) for label in SECTION_LABELS)
 
 def is_section_label(line: str) -> bool:
     label = line.rstrip(":").strip()
-    if len(label) > _LONGEST_LABEL and _LATIN_RE.fullmatch(label):
-        return False  # canonical_tones and fold keep a Latin line as long as it is (see _names_block)
-    return _is_section_label(label)
+    if len(label) > _LONGEST_LABEL:
+        # canonical_tones and fold keep a Latin line as long as it is (see _names_block)
+        return not _LATIN_RE.fullmatch(label) and fold(canonical_tones(label)) in SECTION_LABELS
+    return _is_short_section_label(label)
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_section_label(label: str) -> bool:
+def _is_short_section_label(label: str) -> bool:
     """(Kept: the same short lines and first words are asked about again and again.)"""
     return fold(canonical_tones(label)) in SECTION_LABELS
 

@@ -18,7 +18,7 @@ import re
 CASE_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def lower_for_scan(text):
     """The text in lower case for a lower-case scan, or None when it must be scanned as written.
     (Kept for the last few texts: several extractors scan the same article text.)"""
