@@ -255,6 +255,8 @@ def analyse(text):
 
 
 def _cached_analysis(text):
+    """A recent analysis of the text, else one joined from two recent ones, one kept
+    for later, or a new one."""
     awaited = _take_awaited(text) if _AWAITED else None
     found = _ANALYSES.get(text)
     if found is None:
