@@ -255,6 +255,8 @@ def analyse(text):
 
 
 def _cached_analysis(text):
+    """A recent analysis of the text, else one joined from two recent ones, one kept
+    for later, or a new one."""
     awaited = _take_awaited(text) if _AWAITED else None
     found = _ANALYSES.get(text)
     if found is None:
@@ -306,7 +308,7 @@ def _columns(analysis):
     """(positions, exacts, folds, starts, ends) of an analysis."""
     if analysis.columns is not None:
         return analysis.columns
-    return tuple(zip(*analysis.syllables, strict=True)) if analysis.syllables else ((),) * 5
+    return tuple(list(map(itemgetter(column), analysis.syllables)) for column in range(5))
 
 
 def _compact(analysis):
@@ -321,6 +323,7 @@ _ROMAN_LETTERS = frozenset([
     "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv",
 ])
 _WORD_FORMS_KEPT = 300_000
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)  # of a word's forms
 
 
 class _WordForms(dict):
@@ -396,7 +399,7 @@ def _analysis(text):
     if False in forms:
         syllables, columns = _syllables_with_abbreviations(text, starts, ends, forms, steps), None
     else:
-        exacts, folds = map(list, zip(*forms, strict=True))
+        exacts, folds = list(map(_FIRST, forms)), list(map(_SECOND, forms))
         _numbers_after_so(exacts, folds)
         columns = (list(accumulate(steps)), exacts, folds, starts, ends)
         syllables = tuple(zip(*columns, strict=True))
@@ -535,7 +538,7 @@ class SyllableAnalyzer(Analyzer):
         return Counter(map(_EXACT if self.form == "exact" else _FOLDED, syllables))
 
 
-_POSITION, _EXACT, _FOLDED = itemgetter(0), itemgetter(1), itemgetter(2)
+_POSITION, _EXACT, _FOLDED = itemgetter(0), itemgetter(1), itemgetter(2)  # of a syllable
 
 
 def _ordered(syllables):
