@@ -27,10 +27,11 @@ def _type_and_wait(page, text, expected=None):
     box = page.locator("#q")
     box.click()
     box.press_sequentially(text, delay=20)
-    if expected:
-        page.wait_for_function("t => { const o = document.querySelector('#q-suggestions [role=option]');"
-                               " return o && o.offsetParent !== null && o.textContent.includes(t); }", arg=expected)
-    page.wait_for_selector("#q-suggestions [role=option]", state="visible")
+    # the list of the whole text, not of a prefix typed before it (a slow answer came after)
+    page.wait_for_function("([typed, t]) => { const l = document.getElementById('q-suggestions');"
+                           " const o = l && l.querySelector('[role=option]');"
+                           " return l.dataset.for === typed && o && o.offsetParent !== null"
+                           " && (!t || o.textContent.includes(t)); }", arg=[text, expected or ""])
     return box
 
 

@@ -278,6 +278,8 @@ def test_a_garbage_registry_without_backup_takes_the_ids_from_the_index(tmp_path
     (index_dir / REGISTRY_FILE).write_text("[1, 2", encoding="utf-8")
     (index_dir / (REGISTRY_FILE + BACKUP_SUFFIX)).write_text("null", encoding="utf-8")
     client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    assert client.get(f"/doc/{removed_id}").status_code == 410  # removed.json still tells it
+    (index_dir / "removed.json").write_text("{garbage", encoding="utf-8")
     for url in (f"/doc/{removed_id}", "/doc/nosuchid00", f"/api/doc/{removed_id}"):
         assert client.get(url).status_code == 404  # the removal is forgotten, but never a 500
     # moved files keep their ids only through the registry or the index: move one

@@ -80,8 +80,9 @@
     window.location.assign(item.url);
   }
 
-  function render(found) {
+  function render(found, text) {
     items = found;
+    list.setAttribute("data-for", text || "");  // which text the list answers (the tests wait for it)
     active = -1;
     input.removeAttribute("aria-activedescendant");
     list.textContent = "";
@@ -128,7 +129,7 @@
     }).then(function (response) {
       return response.ok ? response.json() : [];
     }).then(function (found) {
-      if (number === asked && document.activeElement === input) { render(Array.isArray(found) ? found : []); }
+      if (number === asked && document.activeElement === input) { render(Array.isArray(found) ? found : [], text); }
     }).catch(function () { /* aborted or offline: the box still searches */ });
   }
 
