@@ -121,6 +121,7 @@ def _open_article(page):
     page.goto("/?q=nguyen+van+han")
     page.click(".hit h3 a")
     page.wait_for_selector("#p2")
+    page.wait_for_load_state("load")  # the deferred scripts (copy.js) ran: #p2 exists before they do
     return page.inner_text("h1")
 
 
