@@ -13,6 +13,7 @@ running and the live index untouched.  They ignore SIGINT from the moment they a
 started (a Ctrl-C reaches the whole process group; the build handles it and stops
 them), and each says "ready" once it is serving.
 """
+import gc
 import multiprocessing
 import os
 import signal
@@ -32,6 +33,24 @@ from .segments import SegmentWriter
 from .similarity import encode, signature
 
 BUILD_MEMORY_MB = 1024  # postings held in memory by all the indexers of a build (see segments.TermPool)
+
+
+# A build allocates millions of small objects that live until their segment is written; with
+# Python's default thresholds the young generations are collected every 700 allocations,
+# walking them again and again (about a tenth of a build's CPU).  Builds create few cycles.
+BUILD_GC_THRESHOLDS = (50_000, 50, 1000)
+
+
+@contextmanager
+def fewer_collections():
+    """Python's garbage collector at BUILD_GC_THRESHOLDS while the block runs (2,000 bench
+    articles in one process: 16.7-18.2 CPU s at the defaults, 15.4-16.0 with these)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def memory_share(indexers):
@@ -274,6 +293,7 @@ def _end_with_parent(parent):
 def _serve(connection, generation_path, memory_mb, parent):
     """A worker's loop: batches in, answers out, ids in; its segments out at the end."""
     _end_with_parent(parent)
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)  # a worker does nothing but build (fewer_collections)
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # already ignored since exec; stated for readers
         indexer = BatchIndexer(whoosh_index.open_dir(generation_path), memory_mb)

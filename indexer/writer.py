@@ -24,7 +24,7 @@ from .errors import IndexCorrupted, UsageError, from_os_error
 from .extract import Record
 from .ids import Registry
 from .segments import SegmentWriter
-from .workers import InProcess, WorkerProcess, memory_share
+from .workers import InProcess, WorkerProcess, fewer_collections, memory_share
 
 
 @dataclass
@@ -271,7 +271,8 @@ def build(source_dir, index_dir, rebuild=False, progress=None, jobs=1, notify=No
     notify = notify or (lambda message: None)
     progress = progress or (lambda items, total: items)
     try:
-        return _build(source_dir, index_dir, rebuild, progress, jobs, notify)
+        with fewer_collections():
+            return _build(source_dir, index_dir, rebuild, progress, jobs, notify)
     except OSError as error:
         raise from_os_error(error, f"building the index in {index_dir!r}") from None
 

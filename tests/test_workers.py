@@ -204,3 +204,21 @@ def _alive_worker(pid):
         return b"spawn_main" in _cmdline(pid)
     except OSError:
         return False
+
+
+def test_a_build_collects_garbage_less_often_and_puts_the_thresholds_back(tmp_path):
+    import gc
+
+    from indexer.workers import BUILD_GC_THRESHOLDS, fewer_collections
+    from indexer.writer import build
+
+    before = gc.get_threshold()
+    seen = []
+    with fewer_collections():
+        seen.append(gc.get_threshold())
+    assert seen == [BUILD_GC_THRESHOLDS] and gc.get_threshold() == before
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.txt").write_text("Cụm thi đua số 5\n\nBài viết ngắn về hội nghị.\n", encoding="utf-8")
+    build(str(source), str(tmp_path / "index"))
+    assert gc.get_threshold() == before
