@@ -666,8 +666,11 @@ def _fast_block(raw, count):
 def block_arrays(raw, count):
     """(ids as int64, weights as float32) of one posting block's pickled (decompressed) data."""
     fast = _fast_block(raw, count)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else unpickled_block(raw, count)
+
+
+def unpickled_block(raw, count):
+    """``block_arrays`` through ``pickle.loads``: any layout (and what the fast path is checked against)."""
     gaps, weights = pickle.loads(raw)[:2]
     ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
     if weights is None:

@@ -15,15 +15,6 @@ def _block(gaps, weights, values=None):
     return pickle.dumps((tuple(gaps), weights, values), 2)
 
 
-def _unpickled(raw, count):
-    gaps, weights = pickle.loads(raw)[:2]
-    ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
-    if weights is None:
-        return ids, np.ones(count, dtype=np.float32)
-    if isinstance(weights, float):
-        return ids, np.full(count, weights, dtype=np.float32)
-    return ids, np.asarray(weights, dtype=np.float32)
-
 
 RNG = np.random.default_rng(3)
 GAPS = {
@@ -45,7 +36,7 @@ WEIGHTS = {
 def test_block_arrays_equal_unpickling(gaps, weights):
     raw = _block(gaps, weights(len(gaps)), b"\x00\x01" * len(gaps))
     ids, found = whoosh_internals.block_arrays(raw, len(gaps))
-    expected_ids, expected_weights = _unpickled(raw, len(gaps))
+    expected_ids, expected_weights = whoosh_internals.unpickled_block(raw, len(gaps))
     assert ids.dtype == np.int64 and found.dtype == np.float32
     assert np.array_equal(ids, expected_ids) and np.array_equal(found, expected_weights)
 
@@ -63,5 +54,5 @@ def test_the_usual_block_is_read_without_unpickling():
 def test_any_other_layout_is_unpickled(raw):
     assert whoosh_internals._fast_block(raw, 5) is None
     ids, weights = whoosh_internals.block_arrays(raw, 5)
-    expected_ids, expected_weights = _unpickled(raw, 5)
+    expected_ids, expected_weights = whoosh_internals.unpickled_block(raw, 5)
     assert np.array_equal(ids, expected_ids) and np.array_equal(weights, expected_weights)
