@@ -138,5 +138,7 @@ def test_a_run_killed_after_its_build_mid_update_and_after_fts5_ends_without_red
             "update_100_seconds", "latency_after_update"} <= set(result["ours"])
     assert "build_reused" not in result["ours"]
     # the other engines read their records from our index after the update: back to n articles
-    assert result["fts5"]["documents"] == result["tantivy"]["documents"] == n
+    # (tantivy is the bench extra's: `make test` installs the test extra only, and it is skipped then)
+    engines = ["fts5"] + ([] if "skipped" in result["tantivy"] else ["tantivy"])
+    assert [result[name]["documents"] for name in engines] == [n] * len(engines)
     assert "| 30 | ours" in fourth.stdout  # the Markdown table
