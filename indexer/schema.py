@@ -48,7 +48,8 @@ class SyllableFrequency(formats.Frequency):
 
     def word_values(self, value, analyzer, **kwargs):
         boost = self.field_boost
-        return ((word, count, count * boost, frequency_value(count)) for word, count in analyzer.counts(value).items())
+        return ((word, count, count * boost, frequency_value(count))
+                for word, count in self.term_counts(value, analyzer).items())
 
 
 def _syllable_field(analyzer, field_boost=1.0, stored=False):

@@ -58,9 +58,9 @@ class _CountedField:
         self.counts.extend(counts.values())
         self.docnums.extend(repeat(docnum, len(counts)))
 
-    def runs(self, lengths=None):
+    def runs(self, lengths=None, small=SMALL_TERM):
         """Yield (term bytes, docnums, weights, counts, length bytes) in term order, each term's
-        postings in document order: a term of fewer than SMALL_TERM postings as Python lists
+        postings in document order: a term of fewer than ``small`` postings as Python lists
         (sliced from lists made CHUNK postings at a time), a longer one as numpy arrays.
         ``lengths``: the field's length byte by document (None: the field keeps none)."""
         if not self.ids:
@@ -78,7 +78,7 @@ class _CountedField:
         chunk_start = chunk_end = 0
         for i, name in enumerate(names):
             start, end = bounds[i], bounds[i + 1]
-            if end - start >= SMALL_TERM:
+            if end - start >= small:
                 yield (name.encode("utf-8"), docnums[start:end], weights[start:end], counts[start:end],
                        None if found is None else found[start:end])
                 continue
@@ -92,17 +92,8 @@ class _CountedField:
 
     def terms(self):
         """{term bytes: (docnums, weights, counts)} as numpy arrays, each term's in document order."""
-        if not self.ids:
-            return {}
-        term_ids = np.frombuffer(self.term_ids, dtype=np.uint32)
-        order = np.argsort(term_ids, kind="stable")  # keeps each term's postings in document order
-        docnums = np.frombuffer(self.docnums, dtype=np.uint32)[order]
-        counts = np.frombuffer(self.counts, dtype=np.uint32)[order]
-        weights = counts.astype(np.float64) * self.boost[0] * self.boost[1]
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(term_ids, minlength=len(self.ids)))]).tolist()
-        return {term.encode("utf-8"): (docnums[bounds[i]:bounds[i + 1]], weights[bounds[i]:bounds[i + 1]],
-                                       counts[bounds[i]:bounds[i + 1]])
-                for term, i in self.ids.items()}
+        return {tbytes: (docnums, weights, counts)
+                for tbytes, docnums, weights, counts, _lengths in self.runs(small=0)}
 
 
 def _value_bytes(counts):
@@ -212,18 +203,6 @@ class TermPool:
         self.counted = {}
 
 
-class _BulkLengths:
-    """Each document's length byte in a field (0: none), a whole column read at once."""
-
-    def __init__(self, per_document_reader, doccount):
-        self._reader = per_document_reader
-        self._doccount = doccount
-
-    def column(self, fieldname):
-        """uint8 array by docnum, or None when the field keeps no lengths."""
-        return length_bytes(self._reader, fieldname, self._doccount)
-
-
 class SegmentWriter(SegmentWriterBase):
     """Whoosh's segment writer with postings kept per term (``TermPool``) and written a term at
     a time; ``finish_segment``, ``commit_with`` and ``abort`` are whoosh_internals.SegmentWriterBase's."""
@@ -243,20 +222,21 @@ class SegmentWriter(SegmentWriterBase):
     def write_postings(self, perdoc):
         """Write the postings a term at a time (what Whoosh's FieldWriter.add_postings does
         posting by posting, with its checks)."""
-        lengths = _BulkLengths(perdoc, self.docnum) if perdoc is not None else None
         writer = PostingListWriter(self.fieldwriter)
         for fieldname in sorted(self.pool.fieldnames()):
             fieldobj = self.schema[fieldname]
             writer.start_field(fieldname, fieldobj)
-            column = lengths.column(fieldname) if lengths else None
-            counted = self.pool.counted_only(fieldname) if writer.supports(fieldobj) else None
+            # each document's length byte in the field (0: none), the whole column at once
+            column = length_bytes(perdoc, fieldname, self.docnum) if perdoc is not None else None
+            supported = writer.supports(fieldobj)
+            counted = self.pool.counted_only(fieldname) if supported else None
             if counted is not None:
                 for tbytes, docnums, weights, counts, found in counted.runs(column):
                     writer.add_term(tbytes, docnums, weights, counts, found)
                 writer.finish_field()
                 continue
             for tbytes, docnums, weights, values in self.pool.field_terms(fieldname):
-                if not writer.supports(fieldobj):  # values of varying size: Whoosh's way
+                if not supported:  # values of varying size: Whoosh's way
                     found = None if column is None else column[docnums]
                     writer.add_term_slowly(tbytes, docnums, weights, values, found)
                     continue

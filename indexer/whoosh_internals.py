@@ -31,7 +31,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, 
 from whoosh.filedb import filetables
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
 # A field length as Whoosh stores it (one byte, approximate) -> the length, for every byte.
@@ -395,26 +395,9 @@ class PostingListWriter:
         """``add_term`` for a list that fits one block, given as Python lists: what _Block and
         W3TermInfo (add_block, to_bytes) compute, inline (most terms have a posting or two)."""
         count = len(docnums)
-        single = array("f", weights).tolist()
-        first = single[0]
-        if count == 1:
-            gaps = (docnums[0],)
-            mini = None if first == 1.0 else first
-        else:
-            gaps = (docnums[0],) + tuple(b - a for a, b in zip(docnums, docnums[1:], strict=False))
-            mini = (None if all(w == 1.0 for w in single) else first if all(w == first for w in single)
-                    else tuple(single))
-        maxweight = max(0, *weights)
-        values = None if counts is None else struct.pack(f">{count}I", *counts)
-        present = [b for b in length_bytes if b] if length_bytes is not None else ()
-        low, high = (min(present), max(present)) if present else (0, 0)  # a length's byte is its own
-        databytes = pickle.dumps((gaps, mini, values), 2)
-        compression = self._compression if len(databytes) >= UNCOMPRESSED_BELOW else 0
-        if compression:
-            databytes = zlib.compress(databytes, compression)
-        infobytes = pickle.dumps((count, docnums[-1], maxweight, compression, low, high), 2)
-        length = len(infobytes) + len(databytes)
-        data = WHOOSH3_HEADER_MAGIC + pack_int(-length) + infobytes + databytes
+        gaps, single, mini, maxweight, values, low, high = _list_block(docnums, weights, counts, length_bytes)
+        data = WHOOSH3_HEADER_MAGIC + _block_bytes(gaps, mini, values, count, docnums[-1], maxweight,
+                                                   self._compression, low, high, last=True)
         self._postfile.write(data)
         start = self._position
         self._position += len(data)
@@ -505,11 +488,42 @@ class _TermTable:
         table.lastkey = key
 
 
+def _list_block(docnums, weights, counts, length_bytes):
+    """What a block given as Python lists holds: (id gaps, weights as float32, the weights as
+    the block keeps them — None when all are 1.0, one float when all are equal, else all —, max
+    weight as given, the values' bytes, min and max length byte; a length's byte is its own)."""
+    single = array("f", weights).tolist()
+    first = single[0]
+    if len(docnums) == 1:
+        gaps = (docnums[0],)
+        mini = None if first == 1.0 else first
+    else:
+        gaps = (docnums[0],) + tuple(b - a for a, b in zip(docnums, docnums[1:], strict=False))
+        mini = None if all(w == 1.0 for w in single) else first if all(w == first for w in single) else tuple(single)
+    values = None if counts is None else struct.pack(f">{len(counts)}I", *counts)
+    present = [b for b in length_bytes if b] if length_bytes is not None else ()
+    low, high = (min(present), max(present)) if present else (0, 0)
+    return gaps, single, mini, max(0, *weights), values, low, high
+
+
+def _block_bytes(gaps, mini, values, count, last_id, maxweight, compression, low, high, last):
+    """One block as W3PostingsWriter._write_block writes it: its signed length (negative for the
+    last), the pickled info and the pickled data, compressed unless under UNCOMPRESSED_BELOW."""
+    databytes = pickle.dumps((gaps, mini, values), 2)
+    if len(databytes) < UNCOMPRESSED_BELOW:
+        compression = 0
+    if compression:
+        databytes = zlib.compress(databytes, compression)
+    infobytes = pickle.dumps((count, last_id, maxweight, compression, low, high), 2)
+    length = len(infobytes) + len(databytes)
+    return pack_int(-length if last else length) + infobytes + databytes
+
+
 class _Block:
     """One block of a posting list, with the statistics W3TermInfo.add_block asks of it.  Long
     blocks come as numpy arrays and are reduced with numpy, short ones as Python lists."""
 
-    __slots__ = ("_ids", "_gaps", "_weights", "_mini", "_maxweight", "_minlength", "_maxlength", "_values")
+    __slots__ = ("_ids", "_gaps", "_weights", "_mini", "_maxweight", "_values", "_low", "_high")
 
     def __init__(self, docnums, weights, counts, length_bytes):
         if isinstance(docnums, np.ndarray):
@@ -523,21 +537,11 @@ class _Block:
             self._maxweight = max(0, float(weights.max()))
             self._values = None if counts is None else np.asarray(counts, dtype=">u4").tobytes()
             present = [] if length_bytes is None else length_bytes[length_bytes > 0]
-            low, high = (int(present.min()), int(present.max())) if len(present) else (0, 0)
+            self._low, self._high = (int(present.min()), int(present.max())) if len(present) else (0, 0)
         else:
-            ids = self._ids = list(docnums)
-            self._gaps = (ids[0],) + tuple(b - a for a, b in zip(ids, ids[1:], strict=False))
-            single = self._weights = array("f", weights).tolist()
-            first = single[0]
-            self._mini = (None if all(w == 1.0 for w in single) else first if all(w == first for w in single)
-                          else tuple(single))
-            self._maxweight = max(0, *weights)
-            self._values = None if counts is None else struct.pack(f">{len(counts)}I", *counts)
-            present = [b for b in length_bytes if b] if length_bytes is not None else ()
-            low, high = (min(present), max(present)) if present else (0, 0)
-        # lengths as doc_field_length gives them (None for none), as Whoosh's writer was given them
-        self._minlength = byte_to_length(low) if low else None
-        self._maxlength = byte_to_length(high) if high else 0
+            self._ids = list(docnums)
+            (self._gaps, self._weights, self._mini, self._maxweight, self._values,
+             self._low, self._high) = _list_block(self._ids, weights, counts, length_bytes)
 
     def __len__(self):
         return len(self._ids)
@@ -548,25 +552,18 @@ class _Block:
     def max_id(self):
         return self._ids[-1]
 
-    def min_length(self):
-        return self._minlength
+    def min_length(self):  # as doc_field_length gives it (None for none), as Whoosh's writer was given it
+        return byte_to_length(self._low) if self._low else None
 
     def max_length(self):
-        return self._maxlength
+        return byte_to_length(self._high) if self._high else 0
 
     def max_weight(self):
         return self._maxweight
 
     def encode(self, compression: int, last: bool) -> bytes:
-        databytes = pickle.dumps((self._gaps, self._mini, self._values), 2)
-        if len(databytes) < UNCOMPRESSED_BELOW:
-            compression = 0
-        if compression:
-            databytes = zlib.compress(databytes, compression)
-        infobytes = pickle.dumps((len(self._ids), self._ids[-1], self._maxweight, compression,
-                                  length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
-        length = len(infobytes) + len(databytes)
-        return pack_int(-length if last else length) + infobytes + databytes
+        return _block_bytes(self._gaps, self._mini, self._values, len(self._ids), self._ids[-1], self._maxweight,
+                            compression, self._low, self._high, last)
 
 
 def _close_files(holder: Any, depth: int = 4, seen: set | None = None) -> None:
