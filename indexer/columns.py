@@ -180,21 +180,43 @@ class IndexColumns:
     def facet(self, facet):
         """The FacetColumn of a facet field (built on first use)."""
         if facet not in self._facets:
-            reader = self.searcher.reader()
-            values, postings = [], []
-            if facet in set(reader.indexed_field_names()):
-                try:
-                    terms = list(reader.lexicon(facet))
-                except Exception as error:
-                    raise damaged(reader, f"the terms of field {facet}", error) from error
-                for term in terms:
-                    value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    docs = self.postings(facet, value)[0]  # kept by the FacetColumn, not cached
-                    if len(docs):
-                        values.append(value)
-                        postings.append(docs)
-            self._facets[facet] = FacetColumn(values, postings, self.size, self.live)
+            every = self.field_postings(facet)  # kept by the FacetColumn, not cached
+            self._facets[facet] = FacetColumn(list(every), list(every.values()), self.size, self.live)
         return self._facets[facet]
+
+    def doc_frequencies(self, fieldname):
+        """{term: documents holding it} of every term of a field (deleted documents counted, as
+        Whoosh's doc_frequency counts them), each segment's terms read in order."""
+        frequencies = {}
+        for segment, _offset in self.leaves:
+            try:
+                for tbytes, count in whoosh_internals.field_doc_frequencies(segment, fieldname):
+                    frequencies[tbytes] = frequencies.get(tbytes, 0) + count
+            except Exception as error:
+                raise damaged(segment, f"the terms of field {fieldname}", error) from error
+        return {tbytes.decode("utf-8"): frequencies[tbytes] for tbytes in sorted(frequencies)}
+
+    def field_postings(self, fieldname):
+        """{term: its live documents} of every term of a field, in term order.
+
+        Each segment's terms are read in order, not looked up value by value in every
+        segment: a facet of 20,000 people over 120 segments would be 2.4 million lookups,
+        most of them for a name the segment does not hold."""
+        found = {}
+        for segment, offset in self.leaves:
+            try:
+                for tbytes, (docs, _weights) in whoosh_internals.field_postings(segment, fieldname):
+                    found.setdefault(tbytes, []).append(docs + offset)
+            except Exception as error:
+                raise damaged(segment, f"the postings of field {fieldname}", error) from error
+        every = {}
+        for tbytes in sorted(found):
+            parts = found[tbytes]
+            docs = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            docs = docs[self.live[docs]]
+            if len(docs):
+                every[tbytes.decode("utf-8")] = docs
+        return every
 
     def facet_mask(self, facet, selected):
         """Documents having any of the selected values."""

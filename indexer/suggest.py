@@ -48,15 +48,10 @@ class Vocabulary:
                 folded = " ".join(s.folded for s in syllables_of(value.replace(".", " ")))
                 entities.append((value, folded, folded.replace(" ", ""), len(docs)))
         forms = {}
-        reader = columns.searcher.reader()
         for fieldname in ("title", "body"):
-            if fieldname not in set(reader.indexed_field_names()):
-                continue
-            for term in reader.lexicon(fieldname):
-                exact = term.decode("utf-8") if isinstance(term, bytes) else term
+            for exact, count in columns.doc_frequencies(fieldname).items():
                 if not exact.isalpha():
                     continue
-                count = reader.doc_frequency(fieldname, exact)
                 counts = forms.setdefault(fold(exact), {})
                 counts[exact] = counts.get(exact, 0) + count
         syllables = {folded: (sum(c.values()), max(c, key=lambda form: (c[form], form)))

@@ -136,6 +136,35 @@ def read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
     return np.concatenate(ids), np.concatenate(weights)
 
 
+def _field_items(segment: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
+    """(term bytes, term info) of every term of a field in one segment, in term order: read
+    through the term file once, where a lookup per term would hash and seek for each."""
+    if fieldname not in segment.schema or fieldname not in segment._terms.indexed_field_names():
+        return
+    for (name, tbytes), terminfo in segment._terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield tbytes, terminfo
+
+
+def field_doc_frequencies(segment: Any, fieldname: str) -> Iterator[tuple[bytes, int]]:
+    """(term bytes, documents holding it) of every term of a field in one segment."""
+    for tbytes, terminfo in _field_items(segment, fieldname):
+        yield tbytes, terminfo.doc_frequency()
+
+
+def field_postings(segment: Any, fieldname: str) -> Iterator[tuple[bytes, tuple[np.ndarray, np.ndarray]]]:
+    """(term bytes, (segment docnums, weights)) of every term of a field in one segment, in term
+    order.  Deleted documents may be included: the caller masks them."""
+    terms = segment._terms
+    format_ = segment.schema[fieldname].format if fieldname in segment.schema else None
+    for tbytes, terminfo in _field_items(segment, fieldname):
+        matcher = terms._codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, tbytes))
+        found = read_postings(matcher)
+        if found is not None:
+            yield tbytes, found
+
+
 # -- per-document columns -------------------------------------------------------------
 def per_document_reader(segment: Any) -> Any:
     """The W3 per-document reader (columns and lengths) of a segment reader."""

@@ -89,6 +89,24 @@ def test_postings_read_a_block_at_a_time_equal_whooshs(reader, fieldname):
     assert checked
 
 
+@pytest.mark.parametrize("fieldname", ("person", "province", "title", "body_folded", "no_such_field"))
+def test_a_fields_terms_read_in_order_equal_whooshs_lookups(reader, fieldname):
+    """field_postings and field_doc_frequencies walk a segment's term file once; each term's
+    postings and document frequency are those Whoosh gives term by term."""
+    for segment in _segments(reader):
+        terms = list(segment.lexicon(fieldname)) if fieldname in segment.indexed_field_names() else []
+        frequencies = list(whoosh_internals.field_doc_frequencies(segment, fieldname))
+        assert frequencies == [(term, segment.doc_frequency(fieldname, term)) for term in terms]
+        walked = list(whoosh_internals.field_postings(segment, fieldname))
+        assert [term for term, _found in walked] == terms
+        for term, (ids, weights) in walked:  # deleted documents included: the caller masks them
+            assert ids.dtype == np.int64 and weights.dtype == np.float32
+            live = [(i, w) for i, w in zip(list(ids), list(weights), strict=True) if not segment.is_deleted(i)]
+            assert live == _public_postings(segment.postings(fieldname, term))
+        if fieldname == "person":
+            assert walked
+
+
 def test_posting_values_equal_whooshs(reader):
     for segment in _segments(reader):
         for term in _terms(segment, "body"):
