@@ -47,9 +47,22 @@ def damaged(segment, what, error):
                           problem)
 
 
-def _leaf_postings(segment, fieldname, text):
+def _term_file(segment):
+    """The segment's mapped term file (whoosh_internals.TermFile), or None: asked the public way."""
+    try:
+        return whoosh_internals.TermFile.of(segment)
+    except (OSError, ValueError):  # not mappable here: the public lookup reads it, or says it is damaged
+        return None
+
+
+def _leaf_postings(segment, term_file, fieldname, text):
     """(ids, weights) of one term in one segment, read a block at a time; None when the
     segment does not have the term; IndexCorrupted when its postings cannot be read."""
+    if term_file is not None:
+        try:
+            return term_file.postings(fieldname, text)
+        except Exception as error:
+            raise damaged(segment, f"the postings of field {fieldname}", error) from error
     try:
         matcher = segment.postings(fieldname, text)
     except TermNotFound:  # the term is not in this segment
@@ -70,6 +83,7 @@ class IndexColumns:
         reader = searcher.reader()
         self.size = reader.doc_count_all()
         self.leaves = list(reader.leaf_readers())
+        self._term_files = None  # one per leaf, mapped on the first read of postings
         self.live = np.zeros(self.size, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.count = int(self.live.sum())
@@ -136,8 +150,10 @@ class IndexColumns:
 
     def _read_postings(self, fieldname, text):
         docs, weights = [], []
-        for segment, offset in self.leaves:
-            found = _leaf_postings(segment, fieldname, text)
+        if self._term_files is None:
+            self._term_files = [_term_file(segment) for segment, _offset in self.leaves]
+        for (segment, offset), term_file in zip(self.leaves, self._term_files, strict=True):
+            found = _leaf_postings(segment, term_file, fieldname, text)
             if found is not None:
                 docs.append(found[0] + offset)
                 weights.append(found[1])

@@ -136,6 +136,74 @@ def read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
     return np.concatenate(ids), np.concatenate(weights)
 
 
+_SLOT = struct.Struct("!Iq")  # filetables._pointer: a hash slot (key hash, item position)
+_ITEM_LENGTHS = struct.Struct("!ii")  # filetables._lengths: an item's key and value lengths
+
+
+class TermFile:
+    """One segment's term file, looked up through a read-only memory map.
+
+    Whoosh's lookup (``filetables.HashReader.ranges_for_key``) seeks and reads the file
+    three times and hashes through a hex string; a search over many segments asks each
+    segment for each of its terms, most of them absent (~120 segments at a million
+    articles, ~20 terms a query).  This is the same lookup — the same hash, tables, slots
+    and probing — on the mapped bytes.  ``of`` gives None for a segment whose term file is
+    not a plain file of its own (a compound segment): the caller asks it the public way."""
+
+    def __init__(self, segment: Any, fileobj: Any) -> None:
+        terms = segment._terms
+        self._schema = segment.schema
+        self._map = mmap.mmap(fileobj.fileno(), 0, access=mmap.ACCESS_READ)
+        self._tables = terms._tindex.tables
+        self._fieldmap = terms._fieldmap
+        self._codec, self._postfile = terms._codec, terms._postfile
+
+    @classmethod
+    def of(cls, segment: Any) -> TermFile | None:
+        tindex = getattr(getattr(segment, "_terms", None), "_tindex", None)
+        fileobj = getattr(getattr(tindex, "dbfile", None), "file", None)
+        if (tindex is None or getattr(tindex, "startoffset", None) != 0
+                or tindex.hashfn is not filetables.md5_hash or not hasattr(fileobj, "fileno")):
+            return None
+        return cls(segment, fileobj)
+
+    def _value(self, key: bytes) -> bytes | None:
+        data = self._map
+        keyhash = _md5_hash(key)
+        tablestart, numslots = self._tables[keyhash & 255]
+        if not numslots:
+            return None
+        first = (keyhash >> 8) % numslots
+        for step in range(numslots):
+            slothash, itempos = _SLOT.unpack_from(data, tablestart + ((first + step) % numslots) * _SLOT.size)
+            if not itempos:
+                return None
+            if slothash == keyhash:
+                keylen, datalen = _ITEM_LENGTHS.unpack_from(data, itempos)
+                keystart = itempos + _ITEM_LENGTHS.size
+                if keylen == len(key) and data[keystart:keystart + keylen] == key:
+                    return data[keystart + keylen:keystart + keylen + datalen]
+        return None
+
+    def postings(self, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """(segment docnums, weights) of a term as ``read_postings(segment.postings(...))`` gives
+        them (deleted documents included); None when the segment does not hold the term."""
+        fieldnumber = self._fieldmap.get(fieldname)
+        if fieldnumber is None or fieldname not in self._schema:
+            return None
+        fieldobj = self._schema[fieldname]
+        tbytes = text if isinstance(text, bytes) else fieldobj.to_bytes(text)
+        value = self._value(pack_ushort(fieldnumber) + tbytes)
+        if value is None:
+            return None
+        matcher = self._codec.postings_reader(self._postfile, W3TermInfo.from_bytes(value), fieldobj.format,
+                                              term=(fieldname, tbytes))
+        return read_postings(matcher)
+
+    def close(self) -> None:
+        self._map.close()
+
+
 def _field_items(segment: Any, fieldname: str) -> Iterator[tuple[bytes, Any]]:
     """(term bytes, term info) of every term of a field in one segment, in term order: read
     through the term file once, where a lookup per term would hash and seek for each."""

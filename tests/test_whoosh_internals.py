@@ -89,6 +89,38 @@ def test_postings_read_a_block_at_a_time_equal_whooshs(reader, fieldname):
     assert checked
 
 
+@pytest.mark.parametrize("fieldname", FIELDS)
+def test_a_mapped_term_file_finds_what_whoosh_finds(reader, fieldname):
+    """TermFile's lookup on the mapped bytes: the same postings as Whoosh's lookup for every
+    term a segment holds (in this field or another), None for terms it does not hold."""
+    for segment in _segments(reader):
+        term_file = whoosh_internals.TermFile.of(segment)
+        assert term_file is not None
+        held = list(segment.lexicon(fieldname)) if fieldname in segment.indexed_field_names() else []
+        others = [term for name in ("body", "person") if name != fieldname for term in _terms(segment, name, 3)]
+        for term in held + others + [b"khongcotu", b"", "Nguyễn Văn Không Có".encode()]:
+            try:
+                expected = whoosh_internals.read_postings(segment.postings(fieldname, term))
+            except TermNotFound:
+                assert term_file.postings(fieldname, term) is None
+                continue
+            got = term_file.postings(fieldname, term)
+            if expected is None:  # held, every posting's document deleted
+                assert got is None or not any(not segment.is_deleted(i) for i in got[0])
+                continue
+            assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+        if held:
+            assert term_file.postings(fieldname, held[0].decode("utf-8")) is not None  # text as well as bytes
+        assert term_file.postings("no_such_field", b"cong") is None
+        term_file.close()
+
+
+def test_a_segment_without_its_own_term_file_is_not_mapped():
+    class StandIn:
+        pass
+    assert whoosh_internals.TermFile.of(StandIn()) is None
+
+
 @pytest.mark.parametrize("fieldname", ("person", "province", "title", "body_folded", "no_such_field"))
 def test_a_fields_terms_read_in_order_equal_whooshs_lookups(reader, fieldname):
     """field_postings and field_doc_frequencies walk a segment's term file once; each term's
