@@ -236,13 +236,8 @@ class Completer:
         """(sorted folded title words, their document frequencies), read once."""
         with self._lock:
             if self._titles is None:
-                reader = self.searcher.reader()
-                words, frequencies = [], []
-                if "title_folded" in set(reader.indexed_field_names()):
-                    for term, info in reader.iter_field("title_folded"):
-                        word = term.decode("utf-8") if isinstance(term, bytes) else term
-                        words.append(word)
-                        frequencies.append(info.doc_frequency())
+                counted = self.columns.doc_frequencies("title_folded")  # each segment's terms read in order
+                words, frequencies = list(counted), list(counted.values())
                 order = sorted(range(len(words)), key=words.__getitem__)
                 self._titles = ([words[i] for i in order], [frequencies[i] for i in order])
             return self._titles
