@@ -71,7 +71,7 @@ _TOKEN_RE = re.compile(rf"[{UPPER}{LOWER}0-9]+|,|[^\s{UPPER}{LOWER}0-9,]")
 # Named blocs and clusters: "Khối thi đua Cảnh sát", "Cụm thi đua khối An ninh", "khối Công an các
 # huyện", "Cụm thi đua các đơn vị trực thuộc Tổng cục Cảnh sát …" ("Cụm thi đua số N" is numbered, above).
 NAMED_RE = re.compile(
-    r"(?<!\w)(?P<head>(?i:cụm\s+thi\s+đua\s+khối|cụm\s+thi\s+đua|khối\s+thi\s+đua|khối))\s+(?!(?i:số)\s)"
+    r"(?<!\w)(?P<head>(?i:cụm\s+thi\s+đua\s+khối|cụm\s+thi\s+đua|khối\s+thi\s+đua|khối))[^\S\n]+(?!(?i:số)\s)"
 )
 _WORD_RE = re.compile(rf"[{UPPER}{LOWER}0-9]+")
 # Words that end a bloc's name: the verb or preposition after it.

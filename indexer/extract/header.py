@@ -181,6 +181,11 @@ def split_glued(lines, count=3):
     """The first lines with a date glued to a site name or a headline split off onto a line of its own."""
     result = []
     for index, line in enumerate(lines):
+        if index < count:  # the scraper's " date 2024-11" field glued to the headline or the lead
+            found, rest = dates.header_date(line)
+            if found and rest.strip():
+                result.append(line[:len(line) - len(rest)].strip())
+                line = rest.strip()
         parts = _glued_parts(line) if index < count and len(line) <= MAX_TITLE_CHARS + 200 else None
         result.extend(parts or [line])
     return result
@@ -350,10 +355,14 @@ def _is_sentence(line):
     return _words(line) >= 5 and line.rstrip().endswith((".", "!", "?", "…"))
 
 
+# A sentence's end, not an abbreviation's dot ("UBND TP. Hải Phòng", "Đ. Nguyễn").
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])(?<!\bT[Pp]\.)(?<!\b[A-ZĐ]\.)\s")
+
+
 def derived_title(lead, max_chars=120):
     """A short title from a lead for a text without a headline: the first clause, at most ~120 chars."""
     text = outlets.lead_marker(lead)[1].strip()
-    text = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    text = _SENTENCE_BREAK_RE.split(text, maxsplit=1)[0]
     if len(text) <= max_chars:
         return text.rstrip(" .")
     cut = text[:max_chars]

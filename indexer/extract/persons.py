@@ -44,7 +44,8 @@ OFFICES = (
     "Trưởng", "Chánh", "Thứ trưởng", "Bộ trưởng", "Tư lệnh", "Chính ủy", "Chính uỷ", "Đội trưởng", "Cụm trưởng",
     "Viện trưởng", "Chỉ huy", "Đại biểu", "Thủ trưởng", "Hiệu trưởng", "Chủ nhiệm", "Tổng Biên tập", "Tổng biên tập",
     "Chánh án", "Phó", "Cán bộ", "Chiến sĩ", "Chiến sỹ", "Điều tra viên", "Trợ lý", "Thư ký", "Người phát ngôn",
-    "Đại diện", "Thành viên",
+    "Đại diện", "Thành viên", "Tỉnh ủy viên", "Tỉnh uỷ viên", "Thành ủy viên", "Thành uỷ viên", "Huyện ủy viên",
+    "Huyện uỷ viên", "UVTW",
 )
 ROLE_STARTS = re.compile(r"(?:Nguyên\s+)?(?:Phó\s+)?(?:" + "|".join(OFFICES) + ")", re.IGNORECASE)
 
@@ -70,7 +71,7 @@ ROLE_STOP_RE = re.compile(
     r"là|làm|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
     r"|\s+và\s+(?=(?i:" + _RANK_ALT + "|" + _HONORIFIC_ALT + r")\s)"
 )
-_SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?]|\s[-–—]\s")
+_SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\b[A-Z])\.(?=\s|$)|[()\"“”:!?\n]|\s[-–—]\s")
 
 
 # Family names that begin a name written after an office ("Bộ trưởng Bộ Công an Lương Tam Quang"):
@@ -87,9 +88,11 @@ _PLACE_BEFORE_RE = re.compile(r"(?:thành phố|TP\.?|Tp\.?|huyện|quận|thị
 # Office words that are also common given names ("Lâm Minh Thành"): not a sign the name ran on.
 _NAME_LIKE_ROLE_WORDS = {"Thành", "Trung", "Công", "Chính", "Tư", "Thủ", "Đại", "Hiệu", "Hội"}
 _SURNAME_ALT = "|".join(sorted(set(SURNAMES), key=len, reverse=True))
+# A word of the organisation between an office and a name; "TP." and "TP.HCM" keep their dot.
+_ORG_WORD = r"(?:T[Pp]\.[^\s,.;:()\"“”]*|[^\s,.;:()\"“”]+)"
 OFFICE_FIRST_RE = re.compile(
     rf"(?<!\w)(?P<office>(?i:{ROLE_STARTS.pattern}))"
-    r"(?P<org>(?:\s+[^\s,.;:()\"“”]+){0,10}?)"
+    rf"(?P<org>(?:\s+{_ORG_WORD}){{0,10}}?)"
     rf"\s+(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}})(?!\w)(?!\s+[{UPPER}])"
 )
 
@@ -98,7 +101,7 @@ OFFICE_FIRST_RE = re.compile(
 # Giàng Seo Vần"), a capitalised run is a person whatever family name opens it.
 OFFICE_PLACE_RE = re.compile(
     rf"(?<!\w)(?P<office>(?i:{ROLE_STARTS.pattern}))"
-    r"(?P<org>(?:\s+[^\s,.;:()\"“”]+){1,10}?)"
+    rf"(?P<org>(?:\s+{_ORG_WORD}){{1,10}}?)"
     rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})(?!\w)(?!\s+[{UPPER}])"
 )
 
@@ -202,6 +205,10 @@ _ORG_PART_RE = re.compile(
     r"(?=\s*(?:[,;.)]|$)|(?:" + ROLE_STOP_RE.pattern + "))")
 
 
+# The same body after a dash: "Cục trưởng Cục Công tác chính trị - Bộ Công an".
+_DASH_ORG_RE = re.compile(r"\s[-–—]\s+(?:" + _ORG_PART_RE.pattern + ")")
+
+
 _LIST_ITEM_RE = re.compile(r"(?:đại diện|lãnh đạo|các|cùng|cán bộ)(?!\w)")
 # A unit in brackets completing an office: "(Bộ Công an)", "(Công an tỉnh Nghệ An)".
 _BRACKET_ORG_RE = re.compile(r"\s*\((?:Bộ|Công an|Tổng cục|Cục|UBND|Tỉnh ủy|Tỉnh uỷ|Quân khu)\s[^()\n]{1,40}\)")
@@ -242,6 +249,9 @@ def _role_after(text):
         bracket = _BRACKET_ORG_RE.match(rest, end)
         if bracket:  # "Phó Cục trưởng … (Bộ Công an)"
             end = bracket.end()
+        dashed = _DASH_ORG_RE.match(rest, end)
+        if dashed:  # "Cục trưởng Cục Công tác chính trị - Bộ Công an"
+            end = dashed.end()
         if parts and _office_first(rest[:end], []):
             break  # "…; Phó Chủ tịch UBND tỉnh X Nguyễn Văn A": another person's office and name
         parts.append(rest[:end].strip())
@@ -340,9 +350,24 @@ def _name_dash_starts(text):
     return sorted(starts)
 
 
+# "Cùng dự có các đồng chí: Trần Xuân Dưỡng, Phó Chủ tịch UBND tỉnh; …": the same list with a
+# comma for the dash; only right after ":", ";" or "đồng chí" (after a comma a capitalised run
+# is as often a place or a unit as a guest).
+NAME_COMMA_OFFICE_RE = re.compile(
+    rf"\s*(?P<name>(?:{_SURNAME_ALT})(?:\s+{_NAME_WORD}){{1,3}}),\s+(?=(?i:{ROLE_STARTS.pattern})(?!\w))")
+_LIST_START_RE = re.compile(r"[:;]|(?<!\w)chí(?!\w)")
+
+
+def _name_comma_starts(text):
+    """The positions right after each ":", ";" and "chí" (where NAME_COMMA_OFFICE_RE is tried)."""
+    return [match.end() for match in _LIST_START_RE.finditer(text)]
+
+
 def _name_dash_office(text, taken):
     found = []
-    for match in scan.finditer_at(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)):
+    matches = list(scan.finditer_at(NAME_DASH_OFFICE_RE, text, _name_dash_starts(text)))
+    matches += scan.finditer_at(NAME_COMMA_OFFICE_RE, text, _name_comma_starts(text))
+    for match in matches:
         start, end = match.span("name")
         if any(s < end and start < e for s, e in taken) or ORGANISATION_RE.match(text, start):
             continue
@@ -353,6 +378,7 @@ def _name_dash_office(text, taken):
         role = _role_after(text[end:end + MAX_ROLE_CHARS])
         if not role:
             continue
+        taken = [*taken, (start, end)]
         found.append(({"name": name, "rank": None, "role": role}, (start, end)))
     return found
 

@@ -23,6 +23,8 @@ EXTRA_ALIASES = {
     "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu", "BR-VT": "Bà Rịa - Vũng Tàu",
     "Đăk Lăk": "Đắk Lắk", "Đắc Lắc": "Đắk Lắk", "Daklak": "Đắk Lắk", "Đắk Lăk": "Đắk Lắk",
     "Đăk Nông": "Đắk Nông", "Đắc Nông": "Đắk Nông", "Kontum": "Kon Tum",
+    "Đak Lak": "Đắk Lắk", "Đak Lắk": "Đắk Lắk", "Đắk Lắc": "Đắk Lắk", "Đắk Lak": "Đắk Lắk", "Dak Lak": "Đắk Lắk",
+    "Đak Nông": "Đắk Nông", "Dak Nông": "Đắk Nông", "Đắk Nong": "Đắk Nông",
     "Thành phố Hồ Chí Minh": "Hồ Chí Minh", "thành phố Hồ Chí Minh": "Hồ Chí Minh",
     "TP. Hồ Chí Minh": "Hồ Chí Minh",
     "TP Hồ Chí Minh": "Hồ Chí Minh", "TP.Hồ Chí Minh": "Hồ Chí Minh",
