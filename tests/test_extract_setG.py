@@ -53,7 +53,8 @@ def test_an_office_with_tp_and_its_dot_before_the_name():
 
 
 def test_a_role_ends_with_its_caption_line():
-    found = _persons("Thượng tá Nguyễn Bỉnh Khánh - Trưởng phòng An ninh kinh tế\nThiếu tướng Bùi Quang Bình phát biểu.")
+    found = _persons("Thượng tá Nguyễn Bỉnh Khánh - Trưởng phòng An ninh kinh tế\n"
+                     "Thiếu tướng Bùi Quang Bình phát biểu.")
     assert found["Nguyễn Bỉnh Khánh"]["role"] == "Trưởng phòng An ninh kinh tế"
 
 
