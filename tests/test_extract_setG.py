@@ -81,3 +81,36 @@ def test_spellings_of_the_central_highlands_provinces():
     for written, name in (("Đak Lak", "Đắk Lắk"), ("Đắk Lắc", "Đắk Lắk"), ("Đak Nông", "Đắk Nông")):
         found = [p[0] for p in provinces.find_provinces(f"Công an tỉnh {written} dự hội nghị")]
         assert found == [name], written
+
+
+def test_an_event_date_in_words():
+    record = extract_record("Khối An ninh tổng kết năm 2022\n\nNgày 24 tháng 11 năm 2022, Khối An ninh Công an tỉnh "
+                            f"tổ chức hội nghị tổng kết phong trào thi đua năm 2022.\n\n{TEXT}\n")
+    assert record.event_date == "2022-11-24"
+    # a month and year in words are no day
+    record = extract_record("Khối An ninh tổng kết năm 2022\n\nTrong tháng 11 năm 2022, Khối An ninh Công an tỉnh "
+                            f"tổ chức nhiều hoạt động thi đua.\n\n{TEXT}\n")
+    assert record.event_date is None
+
+
+def test_a_section_label_of_two_parts_before_the_headline():
+    record = extract_record(f"Chính trị - Xã hội Công an tỉnh ký giao ước thi đua năm 2024\n\n{LEAD}\n\n{TEXT}\n")
+    assert record.title == "Công an tỉnh ký giao ước thi đua năm 2024"
+
+
+def test_a_role_keeps_the_inspection_team_it_leads():
+    found = _persons("Đại tá Trần Văn Hòa, Phó Giám đốc Công an tỉnh Bắc Ninh, Trưởng đoàn kiểm tra phát biểu. "
+                     "Đại tá Lê Văn Nam, Phó Giám đốc Công an tỉnh kiểm tra công tác.")
+    assert found["Trần Văn Hòa"]["role"] == "Phó Giám đốc Công an tỉnh Bắc Ninh, Trưởng đoàn kiểm tra"
+    assert found["Lê Văn Nam"]["role"] == "Phó Giám đốc Công an tỉnh"
+
+
+def test_closing_sources_with_an_address_or_an_agency_credit_alone():
+    for closing, outlet in (("Nguồn CAND: http://cand.com.vn/tin-tuc/x-541122/", "Công an nhân dân"),
+                            ("(TTXVN/Vietnam+)", "Vietnamplus"), ("(TTXVN)", "Thông tấn xã Việt Nam")):
+        record = extract_record(f"Cụm thi đua số 1 tổng kết phong trào năm 2024\n\n{LEAD}\n\n{TEXT}\n\n{closing}\n")
+        assert record.outlet == outlet, closing
+        assert record.paragraphs[-1] == TEXT, closing
+    # a bracket alone that names no agency stays text
+    record = extract_record(f"Cụm thi đua số 1 tổng kết phong trào năm 2024\n\n{LEAD}\n\n{TEXT}\n\n(Còn nữa)\n")
+    assert record.outlet is None and record.paragraphs[-1] == "(Còn nữa)"

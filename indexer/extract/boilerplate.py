@@ -107,6 +107,7 @@ SECTION_LABELS = {
         "Chuyển đổi số", "Tin ảnh", "Sự kiện", "Nhân ái", "Vì an ninh Tổ quốc", "Trang chủ",
         "Giao thông", "Lực lượng vũ trang", "Quốc phòng", "An ninh", "Quốc phòng - An ninh",
         "An ninh - Quốc phòng", "Quốc phòng an ninh", "Chính trị - Pháp luật", "Thời sự - Chính trị",
+        "Chính trị - Xã hội", "Chính trị – Xã hội",
         "Xây dựng Đảng", "Xây dựng quân đội", "Nội chính", "Hoạt động lực lượng", "Trong tỉnh",
         "Địa phương", "Tin trong ngày", "Tin nóng", "Tin mới", "Hoạt động Công an tỉnh", "Thông báo",
         "Pháp luật - Bạn đọc", "Pháp đình", "Bạn đọc - Pháp luật", "Tin tổng hợp",

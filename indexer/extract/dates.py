@@ -159,9 +159,17 @@ def header_date(line):
     return value, line[match.end():]
 
 
+# The same in words: "Ngày 24 tháng 11 năm 2022, …", "Sáng 5 tháng 3, …".
+EVENT_WORDS_RE = re.compile(
+    r"(?:^|(?<=[\s,(;:–-]))(?i:sáng|chiều|tối|trưa|đêm|ngày)(?:\s*,\s*|\s+)(?:(?i:ngày)\s+)?"
+    r"(?P<d>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})(?:\s*(?:,\s*)?(?i:năm)\s+(?P<y>(?:19|20)\d{2}))?(?!\d)"
+)
+
+
 def event_day(lead):
     """(day, month, year or None) of the first event date stated in the lead."""
-    for match in EVENT_RE.finditer(lead):
+    matches = [*EVENT_RE.finditer(lead), *EVENT_WORDS_RE.finditer(lead)]
+    for match in sorted(matches, key=lambda found: found.start()):
         day, month = int(match["d"]), int(match["m"])
         if 1 <= day <= 31 and 1 <= month <= 12:
             return day, month, int(match["y"]) if match["y"] else None

@@ -220,14 +220,21 @@ def lead_marker(paragraph):
     return None, paragraph
 
 
-_SOURCE_RE = re.compile(r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?P<form>[^()]{2,60}?)\s*\)?\s*\.?$", re.IGNORECASE)
+_SOURCE_RE = re.compile(
+    r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?P<form>[^():]{2,60}?)\s*(?::\s*https?://\S+)?\s*\)?\s*\.?$", re.IGNORECASE)
+# An agency's credit alone in brackets closing the text: "(TTXVN/Vietnam+)", "(TTXVN)".
+_BRACKETED_CREDIT_RE = re.compile(r"^\(\s*(?P<form>[^()]{2,40}?)\s*\)\s*\.?$")
 
 
 def closing_source(line):
     """(Outlet, raw form) for a closing 'Theo ANTV' / 'Nguồn: Báo Lạng Sơn' / '(Theo TTXVN)' line, else None."""
     match = _SOURCE_RE.match(line.strip())
     if not match:
-        return None
+        credit = _BRACKETED_CREDIT_RE.match(line.strip())
+        known = lookup(credit["form"], abbr=None) if credit else None
+        if known is None or known.kind not in ("agency", "broadcast"):
+            return None  # "(Ảnh minh họa)", "(Hà Nội)": a bracket alone names an outlet only for an agency
+        return known, credit["form"]
     form = match["form"].strip()
     if len(form.split()) > 8 or re.search(r"[.;,]\s", form):
         return None

@@ -65,7 +65,8 @@ PERSON_RE = re.compile(
 # Words that end a role: what the person did next.
 ROLE_STOP_RE = re.compile(
     r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
-    r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|kiểm tra|làm việc|thăm|chỉ đạo|báo cáo|"
+    r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|(?<!đoàn\s)(?<!\bban\s)(?<!\btổ\s)kiểm tra|"
+    r"làm việc|thăm|chỉ đạo|báo cáo|"
     r"thông qua|trình bày|thông báo|công bố|chia sẻ|phát động|quán triệt|đánh giá|biểu dương|giới thiệu|điều hành|"
     r"bày tỏ|cảm ơn|mong muốn|lưu ý|đến|chứng kiến|"
     r"là|làm|được|sẽ|đang|vừa|khi|trong|với|về|cho|để|lên|xin|tiếp|và\s+(?:đại diện|lãnh đạo|các|nhiều|cùng))(?!\w)"
