@@ -278,13 +278,14 @@ def _write_json_atomically(path, data):
     write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
-def check_checksums(index_dir, generation, full=True, verified=None):
+def check_checksums(index_dir, generation, full=True, verified=None, alive=None):
     """[problems] of the generation's files against its manifest: a file of the commit
     missing, of another size, or (``full``) with another SHA-256.  [] when they agree
     or when no manifest covers the commit (an index written before manifests); None
     when an update committed meanwhile (the answer would be stale: ask again).
     ``verified`` (a set kept by the caller) remembers files already found intact, so a
-    server re-checking after each commit hashes only the new segments."""
+    server re-checking after each commit hashes only the new segments.  ``alive`` is called
+    after each file hashed (a gunicorn worker's heartbeat: 17 GB take half a minute)."""
     path = os.path.join(index_dir, generation)
     if not os.path.isdir(path):
         return [f"the generation {generation} is missing"]
@@ -298,7 +299,7 @@ def check_checksums(index_dir, generation, full=True, verified=None):
     problems = [f"{name} is missing" for name in sorted(set(_expected_files(segments)) - set(files))]
     present = set(files)
     try:
-        problems.extend(_compare(path, manifest, toc_generation, segments, present, full, verified))
+        problems.extend(_compare(path, manifest, toc_generation, segments, present, full, verified, alive))
     except FileNotFoundError as error:
         problems.append(f"{os.path.basename(error.filename or '?')} is missing")
     storage = FileStorage(path)
@@ -307,7 +308,7 @@ def check_checksums(index_dir, generation, full=True, verified=None):
     return list(dict.fromkeys(problems))
 
 
-def _compare(path, manifest, toc_generation, segments, present, full, verified=None):
+def _compare(path, manifest, toc_generation, segments, present, full, verified=None, alive=None):
     problems = []
     for name, entry in sorted(manifest["files"].items()):
         if manifest.get("toc") != toc_generation and not name.startswith(INDEX_NAME + "_"):
@@ -330,6 +331,8 @@ def _compare(path, manifest, toc_generation, segments, present, full, verified=N
                 problems.append(f"{name} has changed since its commit (SHA-256 differs)")
             elif verified is not None:
                 verified.add(key)
+            if alive is not None:
+                alive()
     return problems
 
 
