@@ -278,14 +278,13 @@ def _write_json_atomically(path, data):
     write_atomically(path, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
-def check_checksums(index_dir, generation, full=True, verified=None, alive=None):
+def check_checksums(index_dir, generation, full=True, verified=None):
     """[problems] of the generation's files against its manifest: a file of the commit
     missing, of another size, or (``full``) with another SHA-256.  [] when they agree
     or when no manifest covers the commit (an index written before manifests); None
     when an update committed meanwhile (the answer would be stale: ask again).
     ``verified`` (a set kept by the caller) remembers files already found intact, so a
-    server re-checking after each commit hashes only the new segments.  ``alive`` is called
-    after each file hashed (a gunicorn worker's heartbeat: 17 GB take half a minute)."""
+    server re-checking after each commit hashes only the new segments."""
     path = os.path.join(index_dir, generation)
     if not os.path.isdir(path):
         return [f"the generation {generation} is missing"]
@@ -299,7 +298,7 @@ def check_checksums(index_dir, generation, full=True, verified=None, alive=None)
     problems = [f"{name} is missing" for name in sorted(set(_expected_files(segments)) - set(files))]
     present = set(files)
     try:
-        problems.extend(_compare(path, manifest, toc_generation, segments, present, full, verified, alive))
+        problems.extend(_compare(path, manifest, toc_generation, segments, present, full, verified))
     except FileNotFoundError as error:
         problems.append(f"{os.path.basename(error.filename or '?')} is missing")
     storage = FileStorage(path)
@@ -308,7 +307,7 @@ def check_checksums(index_dir, generation, full=True, verified=None, alive=None)
     return list(dict.fromkeys(problems))
 
 
-def _compare(path, manifest, toc_generation, segments, present, full, verified=None, alive=None):
+def _compare(path, manifest, toc_generation, segments, present, full, verified=None):
     problems = []
     for name, entry in sorted(manifest["files"].items()):
         if manifest.get("toc") != toc_generation and not name.startswith(INDEX_NAME + "_"):
@@ -331,8 +330,6 @@ def _compare(path, manifest, toc_generation, segments, present, full, verified=N
                 problems.append(f"{name} has changed since its commit (SHA-256 differs)")
             elif verified is not None:
                 verified.add(key)
-            if alive is not None:
-                alive()
     return problems
 
 

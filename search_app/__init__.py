@@ -82,31 +82,24 @@ def engine():
     return current_app.extensions["search_engine"]
 
 
-def warm_up(app, alive=None):
+def warm_up(app):
     """Open the index and build what the first search needs (arrays, facets, the
     checksums check of /readyz) before a worker takes requests: a new worker's first
-    request took 2.5–3 s.  Never raises: without an index the worker still starts.
-
-    ``alive`` is called between the steps and after each file checked (gunicorn's
-    heartbeat: at a million articles the checksums alone read 17 GB, longer than the
-    30 s after which gunicorn takes a silent worker for hung and kills it)."""
+    request took 2.5–3 s.  Never raises: without an index the worker still starts."""
     import time
 
     from indexer.search import SearchRequest
 
     from .health import integrity_problems
 
-    alive = alive or (lambda: None)
     started = time.monotonic()
     search_engine = app.extensions["search_engine"]
     try:
-        for request in (SearchRequest(), SearchRequest(q="thi đua"),
-                        SearchRequest(q="cong an")):  # unaccented: the suggestions' lexicon
-            search_engine.search(request)
-            alive()
+        search_engine.search(SearchRequest())
+        search_engine.search(SearchRequest(q="thi đua"))
+        search_engine.search(SearchRequest(q="cong an"))  # unaccented: the suggestions' lexicon
         search_engine.highlight_targets("thi đua")
-        alive()
-        integrity_problems(search_engine.index_dir, search_engine.generation(), alive=alive)
+        integrity_problems(search_engine.index_dir, search_engine.generation())
     except Exception as error:  # no index yet, or a damaged one: /readyz tells
         log.warning("warm-up: %s", type(error).__name__)
         return None

@@ -36,7 +36,7 @@ def post_worker_init(worker):
     from search_app import warm_up
 
     worker.notify()
-    seconds = warm_up(app, alive=worker.notify)
+    seconds = warm_up(app)
     worker.notify()
     if seconds is not None:
         worker.log.info("worker %s loaded the index in %.2f s", worker.pid, seconds)

@@ -22,7 +22,7 @@ _verified = set()  # files found intact (path, size, mtime, inode, checksum): ha
 _checking = threading.Lock()
 
 
-def integrity_problems(index_dir, generation, alive=None):
+def integrity_problems(index_dir, generation):
     """[problems] of the files of ``generation`` ("gen-….<commit>") against their checksums,
     computed once per generation and commit (the files of a commit never change)."""
     key = (index_dir, generation)
@@ -32,7 +32,7 @@ def integrity_problems(index_dir, generation, alive=None):
         with _checking:
             if key not in _checked:
                 problems = store.check_checksums(index_dir, generation.split(".")[0], full=True,
-                                                 verified=_verified, alive=alive)
+                                                 verified=_verified)
                 if problems is None:  # an update committed while checking: tell next time
                     return []
                 _checked[key] = problems

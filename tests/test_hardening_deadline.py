@@ -116,20 +116,3 @@ def test_the_deadline_holds_in_process_too(seed_index):
     assert response.status_code == 503 and time.monotonic() - started < 5
     assert response.headers["Retry-After"] and response.headers["Cache-Control"] == "no-store"
     assert app.test_client().get("/api/search?q=thi").status_code == 200
-
-
-def test_warm_up_tells_gunicorn_it_is_alive_between_steps_and_files(seed_index, tmp_path):
-    """gunicorn kills a worker silent for 30 s; at a million articles the checksums alone read
-    17 GB.  warm_up calls ``alive`` after each search it warms and after each file it hashes."""
-    import shutil
-
-    from indexer import store
-
-    index_dir = tmp_path / "index"  # a copy: the checks of seed_index are remembered per folder
-    shutil.copytree(seed_index, index_dir)
-    generation = store.current_generation(str(index_dir))
-    hashed = len(store.read_checksums(str(index_dir / generation))["files"])
-    beats = []
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    assert warm_up(app, alive=lambda: beats.append(time.monotonic())) is not None
-    assert len(beats) >= 4 + hashed
