@@ -169,7 +169,9 @@ def run(index_dir=None):
 
 
 def _missed(row):
-    return ((row["recall@10"] or 1) < 1 or (row["precision"] or 1) < 1 or (row["mrr"] or 1) < 1
+    """Not right: a figure under 1 (0 included: a relevant article nowhere), a wrong suggestion, or an answer
+    to a query that has none."""
+    return (any(row[key] is not None and row[key] < 1 for key in ("recall@10", "precision", "mrr"))
             or row["suggestion_ok"] is False or (not row["relevant"] and row["strict"] and row["results"]))
 
 
