@@ -9,6 +9,7 @@ import functools
 import json
 from dataclasses import dataclass
 
+from .extract.provinces import EXTRA_ALIASES
 from .query import DATA, cluster_number, syllables_of
 from .words import MIDDLE_NAMES
 
@@ -43,6 +44,17 @@ def _province_aliases():
     if not path.exists():
         return []
     return [[_key(form) for form in forms] for forms in json.loads(path.read_text(encoding="utf-8"))["groups"]]
+
+
+@functools.lru_cache(maxsize=1)
+def _province_spellings():
+    """{province: {toned syllables of a spelling writers use}}: "Đak Lak" is Đắk Lắk, typed so or not."""
+    spellings = {}
+    for alias, province in EXTRA_ALIASES.items():
+        syllables = syllables_of(alias.replace(".", " "))
+        if syllables:
+            spellings.setdefault(province, set()).add(tuple(s.exact for s in syllables))
+    return spellings
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,6 +129,8 @@ class Entities:
         exact = self.exact.get((facet, value))
         if exact is None or len(exact) != len(typed):
             return True
+        if facet == "province" and tuple(s.exact for s in typed) in _province_spellings().get(value, ()):
+            return True  # a spelling of the province ("Đak Lak"), its own tones
         return all(not s.toned or s.exact == form for s, form in zip(typed, exact, strict=True))
 
     def find(self, syllables):

@@ -35,6 +35,8 @@ ARTICLES = {
     "pccc-apart.txt": _doc("Kiểm tra chợ đêm",
                            "Tổ kiểm tra nhắc tiểu thương phòng cháy nổ; xe chữa cháy đỗ ở cổng chợ."),
     "mttq.txt": _doc("Ký kết phối hợp", "Ủy ban Mặt trận Tổ quốc tỉnh và Hội Cựu chiến binh ký kết chương trình."),
+    "annd-long.txt": _doc("Khối An ninh nhân dân tổng kết", "Các đơn vị trong khối hoàn thành chỉ tiêu năm."),
+    "daklak.txt": _doc("Hội nghị ở Tây Nguyên", "Công an tỉnh Đắk Lắk đăng cai hội nghị giao ban."),
 }
 
 
@@ -118,6 +120,7 @@ def test_a_query_naming_a_cluster_offers_its_filter(client):
     ("MTTQ", ["Ký kết phối hợp"]),
     ("CCB", ["Ký kết phối hợp"]),
     ("ANTT", ["Công an Hà Nội ra quân", "Tuần tra biên giới"]),
+    ("ANND", ["Khối An ninh nhân dân tổng kết"]),
 ])
 def test_an_abbreviation_finds_its_long_form_written_with_or_without_a_comma(client, query, expected):
     assert titles(client, query) == expected
@@ -126,6 +129,14 @@ def test_an_abbreviation_finds_its_long_form_written_with_or_without_a_comma(cli
 def test_province_abbreviations_find_the_province(client):
     assert titles(client, "BR-VT") == ["Hội nghị ở Bà Rịa - Vũng Tàu"]
     assert ("province", "Bà Rịa - Vũng Tàu") in {(e["facet"], e["value"]) for e in search(client, "BR-VT")["entities"]}
+
+
+def test_a_provinces_other_spelling_names_it_with_its_own_tones(client):
+    """"Đak Lak" is how some papers write Đắk Lắk: typed so it names the province, strictly."""
+    data = search(client, "Đak Lak")
+    assert data["strict"] is True and [r["title"] for r in data["results"]] == ["Hội nghị ở Tây Nguyên"]
+    assert ("province", "Đắk Lắk") in {(e["facet"], e["value"]) for e in data["entities"]}
+    assert search(client, "Hà Năm")["entities"] == []  # a toned syllable still means its tone
 
 
 def test_a_toned_query_with_no_toned_match_falls_back_and_says_so(client):
