@@ -25,6 +25,7 @@ from whoosh.reading import TermNotFound
 from . import whoosh_internals
 from .collation import vietnamese_sort_key
 from .errors import IndexCorrupted
+from .loading import loading
 
 # Decoded postings kept per worker (bytes counted once per array).  The 513 distinct queries of
 # bench/distinct.py on 100,000 articles read 330 MB of terms: this holds them (largest worker
@@ -109,16 +110,17 @@ class IndexColumns:
     def lengths(self, fieldname):
         """Each document's length in a field (as Whoosh stores it, one byte, approximate)."""
         if fieldname not in self._lengths:
-            lengths = np.zeros(self.size, dtype=np.float32)
-            for segment, offset in self.leaves:
-                count = segment.doc_count_all()
-                try:
-                    found = whoosh_internals.field_lengths(segment, fieldname, count)
-                    if found is not None:
-                        lengths[offset:offset + count] = found
-                except Exception as error:
-                    raise damaged(segment, f"the lengths of {fieldname}", error) from error
-            self._lengths[fieldname] = lengths
+            with loading():
+                lengths = np.zeros(self.size, dtype=np.float32)
+                for segment, offset in self.leaves:
+                    count = segment.doc_count_all()
+                    try:
+                        found = whoosh_internals.field_lengths(segment, fieldname, count)
+                        if found is not None:
+                            lengths[offset:offset + count] = found
+                    except Exception as error:
+                        raise damaged(segment, f"the lengths of {fieldname}", error) from error
+                self._lengths[fieldname] = lengths
         return self._lengths[fieldname]
 
     def average_length(self, fieldname):
@@ -196,8 +198,9 @@ class IndexColumns:
     def facet(self, facet):
         """The FacetColumn of a facet field (built on first use)."""
         if facet not in self._facets:
-            every = self.field_postings(facet)  # kept by the FacetColumn, not cached
-            self._facets[facet] = FacetColumn(list(every), list(every.values()), self.size, self.live)
+            with loading():
+                every = self.field_postings(facet)  # kept by the FacetColumn, not cached
+                self._facets[facet] = FacetColumn(list(every), list(every.values()), self.size, self.live)
         return self._facets[facet]
 
     def doc_frequencies(self, fieldname):

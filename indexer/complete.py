@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .entities import ENTITY_FACETS
+from .loading import loading
 from .normalize import fold
 from .words import MIDDLE_NAMES
 
@@ -236,10 +237,11 @@ class Completer:
         """(sorted folded title words, their document frequencies), read once."""
         with self._lock:
             if self._titles is None:
-                counted = self.columns.doc_frequencies("title_folded")  # each segment's terms read in order
-                words, frequencies = list(counted), list(counted.values())
-                order = sorted(range(len(words)), key=words.__getitem__)
-                self._titles = ([words[i] for i in order], [frequencies[i] for i in order])
+                with loading():
+                    counted = self.columns.doc_frequencies("title_folded")  # each segment's terms read in order
+                    words, frequencies = list(counted), list(counted.values())
+                    order = sorted(range(len(words)), key=words.__getitem__)
+                    self._titles = ([words[i] for i in order], [frequencies[i] for i in order])
             return self._titles
 
     def titles(self, typed, limit=TITLE_LIMIT):
@@ -327,7 +329,8 @@ def completer_for(engine):
         with _built_lock:
             completer = _built.get(columns)
             if completer is None:
-                completer = _built[columns] = Completer.of(columns, entities, searcher)
+                with loading():
+                    completer = _built[columns] = Completer.of(columns, entities, searcher)
     return completer
 
 

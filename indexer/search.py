@@ -25,6 +25,7 @@ from .evaluate import EXACT_FIELDS, FOLDED_FIELDS, evaluate, term_scores
 from .groups import Groups
 from .highlight import best_passages
 from .ids import REMOVED_FILE, Registry
+from .loading import loading
 from .normalize import fold
 from .profiles import Profile, cluster_key, cluster_profile, person_key, person_profile
 from .query import parse
@@ -191,8 +192,9 @@ class Engine:
                 # Open the new generation fully before letting go of the old one: a failed
                 # open leaves the engine on its last good generation, and the next request retries.
                 try:
-                    _name, index = store.open_live(self.index_dir)
-                    searcher = index.searcher()
+                    with loading():
+                        _name, index = store.open_live(self.index_dir)
+                        searcher = index.searcher()
                 except IndexerError as error:
                     raise IndexUnavailable(str(error)) from None
                 except OSError as error:
@@ -211,11 +213,13 @@ class Engine:
                 if not fresh:
                     # A fresh searcher, not refresh(): Whoosh's refresh reuses segment readers
                     # and so misses deletions committed into an existing segment.
-                    old, self._searcher = self._searcher, self._index.searcher()
+                    with loading():
+                        old, self._searcher = self._searcher, self._index.searcher()
                     old.close()
                     self._columns = None
             if self._columns is None:
-                self._columns = IndexColumns(self._searcher, SCORED_FIELDS)
+                with loading():
+                    self._columns = IndexColumns(self._searcher, SCORED_FIELDS)
                 self._understanding = None
             return self._searcher, self._columns, f"{self._generation}.{self._searcher.reader().generation()}"
 
@@ -223,8 +227,9 @@ class Engine:
         """(Entities, PairStatistics) of the current generation (built on first use)."""
         with self._lock:
             if self._understanding is None or self._understanding[0] is not columns:
-                values = {facet: columns.facet(facet).values for facet in ENTITY_FACETS}
-                self._understanding = (columns, Entities(values), PairStatistics(columns))
+                with loading():
+                    values = {facet: columns.facet(facet).values for facet in ENTITY_FACETS}
+                    self._understanding = (columns, Entities(values), PairStatistics(columns))
             return self._understanding[1], self._understanding[2]
 
     def interpretation(self, q: str):
@@ -259,8 +264,9 @@ class Engine:
             generation = self._generation
             key = (generation, store.groups_stamp(self.index_dir, generation), id(columns))
             if self._groups[0] != key:
-                manifest = store.read_groups(self.index_dir, generation) if key[1] else {}
-                self._groups = (key, Groups(manifest, searcher, columns.live))
+                with loading():
+                    manifest = store.read_groups(self.index_dir, generation) if key[1] else {}
+                    self._groups = (key, Groups(manifest, searcher, columns.live))
             return self._groups[1]
 
     def copies(self, article_id: str) -> list[dict]:
@@ -447,7 +453,8 @@ class Engine:
         """The suggestion Vocabulary of the current generation (built on first use)."""
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] is not columns:
-                self._vocabulary = (columns, Vocabulary.of(columns))
+                with loading():
+                    self._vocabulary = (columns, Vocabulary.of(columns))
             return self._vocabulary[1]
 
     @staticmethod

@@ -9,9 +9,12 @@ a request's line and headers (gunicorn's async loop reads them under ``timeout_c
 so a dripping client is cut off after that many seconds.
 """
 import json
+import time
 
 from gunicorn import util
 from gunicorn.workers.ggevent import GeventWorker
+
+from indexer import loading
 
 from .security import HEADERS
 
@@ -62,7 +65,44 @@ except ImportError:  # pragma: no cover - gevent brings greenlet
     _current_task = threading.get_ident
 
 _deadlines = {}  # the task (greenlet) serving a request -> its deadline (time.monotonic())
+_loading = {}  # a task -> how many indexer.loading() blocks it is inside
 _alarm = {"installed": False}
+
+
+class _Loading:
+    """indexer.loading's hook: loading the index does not count against a request's deadline.
+
+    After an update the first request rebuilds the index's arrays, facets and vocabulary
+    (30–60 s at a million articles); stopped at 10 s, it threw them away and the next
+    request started over, answering 503 forever.  No request is stopped inside a block
+    (``_on_alarm`` and ``_WaitDeadline`` look at ``_loading``), and when a task leaves its
+    outermost block every request in flight gets the time the block took: the worker runs
+    one thread, so while it loaded none of them went on (the load never waits for gevent)."""
+
+    __slots__ = ("task", "started")
+
+    def __enter__(self):
+        self.task = _current_task()
+        # SIGALRM before this line: the request was past its deadline outside any load
+        _loading[self.task] = _loading.get(self.task, 0) + 1
+        self.started = time.monotonic()
+        return self
+
+    def __exit__(self, *_exc):
+        depth = _loading[self.task] - 1
+        if depth:
+            _loading[self.task] = depth  # nested: the outermost block counts
+            return False
+        took = time.monotonic() - self.started
+        for task in list(_deadlines):  # pushed back before leaving the block: no alarm in between
+            if task in _deadlines:
+                _deadlines[task] += took
+        del _loading[self.task]
+        _arm()
+        return False
+
+
+loading.set_hook(_Loading)
 
 
 def _gevent_patched():
@@ -74,9 +114,8 @@ def _gevent_patched():
 
 def _arm():
     """Set the interval timer for the earliest deadline (or a tick when one has passed and
-    its request is not the one running); switch it off when no request is in flight."""
+    its request is not the one running, or is loading); switch it off when no request is in flight."""
     import signal
-    import time
 
     if not _alarm["installed"]:
         return
@@ -93,12 +132,11 @@ def _on_alarm(_signum, _frame):
     gevent switches greenlets only where code waits; numpy, Whoosh and Python work on
     one request never wait, so a gevent.Timeout alone would fire only once the work was
     done.  The signal interrupts whatever runs; all greenlets share the main thread, so
-    the running one is the request that holds the worker."""
-    import time
-
+    the running one is the request that holds the worker.  Never inside a load
+    (``_Loading``): the request goes on, and its deadline moves when the load ends."""
     task = _current_task()
     deadline = _deadlines.get(task)
-    if deadline is not None and time.monotonic() >= deadline:
+    if deadline is not None and time.monotonic() >= deadline and not _loading.get(task):
         del _deadlines[task]  # once: the 503 is being answered
         _arm()
         raise RequestTimeout()
@@ -117,13 +155,48 @@ def _install_alarm():
     _alarm["installed"] = True
 
 
+class _WaitDeadline:
+    """Under gevent: stops a request that is past its deadline while it waits (a greenlet
+    that waits is not the one SIGALRM interrupts).  A hub timer, like gevent.Timeout's, that
+    looks again when it expires: a load may have pushed the deadline back, or the request
+    may be waiting inside one; then it waits for the new deadline (or a tick)."""
+
+    def __init__(self, task):
+        import gevent
+
+        self.task, self.loop, self.timer = task, gevent.get_hub().loop, None
+
+    def start(self, seconds):
+        self.close()
+        self.timer = self.loop.timer(seconds)
+        self.timer.start(self._expired, update=True)  # update: the loop's clock may be a long load behind
+
+    def _expired(self):
+        deadline = _deadlines.get(self.task)
+        if deadline is None:
+            return  # answered, or stopped by SIGALRM
+        left = deadline - time.monotonic()
+        if left > 0 or _loading.get(self.task):
+            self.start(max(left, _ALARM_TICK))
+            return
+        del _deadlines[self.task]  # once: the 503 is being answered
+        _arm()
+        self.task.throw(RequestTimeout())
+
+    def close(self):
+        if self.timer is not None:
+            self.timer.close()
+            self.timer = None
+
+
 class RequestDeadline:
     """WSGI middleware: a request that takes longer than ``seconds`` is answered 503 in
     the API's JSON shape with Retry-After, and the worker goes on serving — instead of
     gunicorn killing the worker (and every request it holds) at its own timeout.
 
-    Under gunicorn's gevent worker a gevent.Timeout covers waiting code and SIGALRM
-    covers code that never yields (see ``_on_alarm``).
+    Under gunicorn's gevent worker a hub timer covers waiting code (``_WaitDeadline``) and
+    SIGALRM covers code that never yields (see ``_on_alarm``).  Time spent loading the
+    index (``indexer.loading``) does not count (see ``_Loading``).
     """
 
     def __init__(self, app, seconds=DEFAULT_REQUEST_TIMEOUT):
@@ -133,15 +206,9 @@ class RequestDeadline:
     def __call__(self, environ, start_response):
         if self.seconds <= 0:
             return self.app(environ, start_response)
-        import time
-
         _install_alarm()
         task = _current_task()
-        timer = None
-        if _gevent_patched():
-            import gevent
-
-            timer = gevent.Timeout(self.seconds, RequestTimeout)
+        timer = _WaitDeadline(task) if _gevent_patched() else None
         started = {}  # the app's start_response call, passed on once the app has returned in time
 
         def write(data):  # PEP 3333's write(): the headers go first (Flask never calls it)
@@ -157,7 +224,7 @@ class RequestDeadline:
         try:
             try:
                 if timer is not None:
-                    timer.start()
+                    timer.start(self.seconds)
                 _arm()
                 body = self.app(environ, deferred_start)
             finally:
