@@ -30,10 +30,9 @@ limit_request_field_size = 8190
 
 # gunicorn kills a worker that has not told it it is alive for `timeout` seconds.  Loading the
 # index takes longer than that at a million articles (facets of ~80 segments, the SHA-256 of
-# 17 GB); while it loads, a thread tells gunicorn every few seconds — for at most this long,
-# so a warm-up that hangs is still killed.
+# 17 GB): while it loads — at start, and again in a request after each update — a thread tells
+# gunicorn every few seconds, for at most this long, so a load that hangs is still killed.
 WARM_UP_LIMIT_SECONDS = int(settings.number("WARM_UP_LIMIT", 900))
-HEARTBEAT_SECONDS = 5
 
 
 def post_worker_init(worker):
@@ -42,50 +41,13 @@ def post_worker_init(worker):
     if not hasattr(app, "extensions"):
         return
     from search_app import warm_up
+    from search_app.server import Heartbeat, keep_alive_while_loading
 
+    every = max(0.1, min(Heartbeat.EVERY, worker.timeout / 4))
+    keep_alive_while_loading(worker.notify, WARM_UP_LIMIT_SECONDS, every)
     worker.notify()
-    every = max(0.1, min(HEARTBEAT_SECONDS, worker.timeout / 4))
-    with _heartbeat(worker.notify, WARM_UP_LIMIT_SECONDS, every):
+    with Heartbeat(worker.notify, WARM_UP_LIMIT_SECONDS, every):
         seconds = warm_up(app)
     worker.notify()
     if seconds is not None:
         worker.log.info("worker %s loaded the index in %.2f s", worker.pid, seconds)
-
-
-class _heartbeat:
-    """Calls ``notify`` every ``every`` seconds from an OS thread while the block runs (at most
-    ``limit`` seconds).  The gevent worker has patched threading and time by now: a patched
-    thread would be a greenlet, never run while the warm-up holds the CPU; the originals are."""
-
-    def __init__(self, notify, limit, every=HEARTBEAT_SECONDS):
-        self.notify, self.limit, self.every, self.running = notify, limit, every, True
-
-    def __enter__(self):
-        start_thread, sleep, monotonic = _originals()
-
-        def beat():
-            end = monotonic() + self.limit
-            while self.running and monotonic() < end:
-                sleep(min(self.every, max(0.0, end - monotonic())))
-                if self.running and monotonic() < end:
-                    self.notify()
-
-        start_thread(beat, ())
-        return self
-
-    def __exit__(self, *exc):
-        self.running = False
-        return False
-
-
-def _originals():
-    """(start_new_thread, sleep, monotonic) as they were before gevent patched them."""
-    import _thread
-    import sys
-    import time
-
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
-        return (monkey.get_original("_thread", "start_new_thread"), monkey.get_original("time", "sleep"),
-                time.monotonic)
-    return _thread.start_new_thread, time.sleep, time.monotonic

@@ -69,6 +69,55 @@ _loading = {}  # a task -> how many indexer.loading() blocks it is inside
 _alarm = {"installed": False}
 
 
+class Heartbeat:
+    """Calls ``notify`` every ``every`` seconds from an OS thread while the block runs (at most
+    ``limit`` seconds): gunicorn's "I am alive" while the worker loads the index.  The gevent
+    worker has patched threading and time by then: a patched thread would be a greenlet, never
+    run while the load holds the CPU; the originals are."""
+
+    EVERY = 5
+
+    def __init__(self, notify, limit, every=EVERY):
+        self.notify, self.limit, self.every, self.running = notify, limit, every, True
+
+    def __enter__(self):
+        start_thread, sleep, monotonic = _originals()
+
+        def beat():
+            end = monotonic() + self.limit
+            while self.running and monotonic() < end:
+                sleep(min(self.every, max(0.0, end - monotonic())))
+                if self.running and monotonic() < end:
+                    self.notify()
+
+        start_thread(beat, ())
+        return self
+
+    def __exit__(self, *exc):
+        self.running = False
+        return False
+
+
+def _originals():
+    """(start_new_thread, sleep, monotonic) as they were before gevent patched them."""
+    import _thread
+    import sys
+
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return (monkey.get_original("_thread", "start_new_thread"), monkey.get_original("time", "sleep"),
+                time.monotonic)
+    return _thread.start_new_thread, time.sleep, time.monotonic
+
+
+_keep_alive = {}  # the worker's heartbeat while a request loads the index: notify, limit, every
+
+
+def keep_alive_while_loading(notify, limit, every=Heartbeat.EVERY):
+    """Beat ``notify`` while any request loads the index (a gunicorn worker's, see gunicorn_config)."""
+    _keep_alive.update(notify=notify, limit=limit, every=every)
+
+
 class _Loading:
     """indexer.loading's hook: loading the index does not count against a request's deadline.
 
@@ -79,16 +128,22 @@ class _Loading:
     outermost block every request in flight gets the time the block took: the worker runs
     one thread, so while it loaded none of them went on (the load never waits for gevent)."""
 
-    __slots__ = ("task", "started")
+    __slots__ = ("task", "started", "heartbeat")
 
     def __enter__(self):
         self.task = _current_task()
         # SIGALRM before this line: the request was past its deadline outside any load
         _loading[self.task] = _loading.get(self.task, 0) + 1
         self.started = time.monotonic()
+        self.heartbeat = None
+        if _loading[self.task] == 1 and _keep_alive:  # and gunicorn hears from the worker meanwhile
+            self.heartbeat = Heartbeat(_keep_alive["notify"], _keep_alive["limit"], _keep_alive["every"])
+            self.heartbeat.__enter__()
         return self
 
     def __exit__(self, *_exc):
+        if self.heartbeat is not None:
+            self.heartbeat.__exit__()
         depth = _loading[self.task] - 1
         if depth:
             _loading[self.task] = depth  # nested: the outermost block counts

@@ -154,6 +154,12 @@ def loading_app():
             spin(2.5 * DEADLINE)  # SIGALRM comes inside: not stopped
         return {"total": engine().search(SearchRequest(q="thi đua")).total}
 
+    @app.get("/test/load-long")
+    def load_long():
+        with loading.loading():
+            spin(float(request.args["seconds"]))  # longer than gunicorn's own timeout
+        return {"total": engine().search(SearchRequest(q="thi đua")).total}
+
     @app.get("/test/load-wait")
     def load_wait():
         with loading.loading():
@@ -197,6 +203,20 @@ def test_under_gunicorn_loading_does_not_count_and_other_work_still_does(index_d
         assert waited["answer"][0] == 200, waited["answer"]
         assert get(base + "/test/spin")[0] == 503
         assert get(base + "/api/search?q=thi+%C4%91ua")[0] == 200
+        assert "WORKER TIMEOUT" not in read_log(process)
+    finally:
+        stop(process)
+
+
+@pytest.mark.server
+def test_a_load_longer_than_gunicorns_timeout_keeps_the_worker(index_dir, tmp_path):
+    """gunicorn kills a worker silent for its `timeout` (here 3 s; 30 by default, less than a
+    reload takes at a million articles): while a request loads, the worker keeps telling it."""
+    process, base = serve(index_dir, app="tests.test_hardening_loading:loading_app()", workers=1,
+                          VNSEARCH_REQUEST_TIMEOUT=DEADLINE, VNSEARCH_TIMEOUT=3, TEST_MARKS=tmp_path)
+    try:
+        status, _headers, body = get(base + "/test/load-long?seconds=7")
+        assert status == 200 and json.loads(body)["total"] > 0, (status, body)
         assert "WORKER TIMEOUT" not in read_log(process)
     finally:
         stop(process)

@@ -1,4 +1,4 @@
-"""A worker's warm-up tells gunicorn it is alive while it loads the index (gunicorn_config._heartbeat).
+"""A worker tells gunicorn it is alive while it loads the index (search_app.server.Heartbeat).
 
 gunicorn kills a worker silent for `timeout` (30 s); at a million articles loading the index
 takes longer.  The heartbeat must run in a real OS thread although the gevent worker has
@@ -13,11 +13,11 @@ CHILD = r"""
 import json, sys, time
 from gevent import monkey
 monkey.patch_all()
-from search_app.gunicorn_config import _heartbeat
+from search_app.server import Heartbeat
 
 beats = []
 started = time.monotonic()
-with _heartbeat(lambda: beats.append(time.monotonic() - started), limit=float(sys.argv[1]), every=0.1):
+with Heartbeat(lambda: beats.append(time.monotonic() - started), limit=float(sys.argv[1]), every=0.1):
     while time.monotonic() - started < 1.5:  # the CPU held, no greenlet switch
         sum(range(1000))
 ended = time.monotonic() - started
