@@ -198,6 +198,9 @@ def photo_credit(paragraph):
         tail_start = len(paragraph) - 200
         credit, rest = photo_credit(paragraph[tail_start:])
         return (credit, paragraph[:tail_start] + rest) if credit else (None, paragraph)
+    if paragraph.rstrip().endswith("|"):  # a caption in a table's cell: "| … (Ảnh: Quốc hội) |"
+        credit, rest = photo_credit(paragraph.rstrip().rstrip("|").rstrip())
+        return (credit, rest.lstrip("| ").strip()) if credit else (None, paragraph)
     match = PHOTO_CREDIT_RE.search(paragraph) if ":" in paragraph else None  # "Ảnh:" has its colon
     if not match:
         return None, paragraph

@@ -38,7 +38,8 @@ DOCUMENT_DATE_RE = re.compile(
     r"\s+(?i:năm)\s+(?P<y>(?:19|20)\d{2})"
 )
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-STATED_YEAR_RE = re.compile(r"(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
+# "năm 2024" — not a birth year ("sinh năm 1988", "SN 1990"): a crime report names the suspect's.
+STATED_YEAR_RE = re.compile(r"(?<!(?i:sinh) )(?<!(?i:sinh)\s\s)(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
 
 
 def iso(year, month=None, day=None):
@@ -75,7 +76,8 @@ _ANY_DATE_RE = re.compile(
 _DATE_LINE_FILLER_RE = re.compile(
     r"(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\bCN\b|cập\s+nhật(?:\s+lúc)?|ngày\s+đăng|đăng\s+ngày|"
     r"thời\s+gian\s+đăng|đăng\s+vào|đăng\s+lúc|đăng\s+nhập|đăng\s+ký|đặt\s+báo|xuất\s+bản|ngày|lúc|vào\s+lúc|lượt\s+(?:xem|đọc)|"
-    r"in\s+trang|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|sáng|chiều|tối|trưa)"
+    r"in\s+trang|in\s+bài|chia\s+sẻ|bình\s+luận|view\s+count|views?|"
+    r"(?:gmt|utc)?\s*\+\s*0?7(?:\s*:\s*00)?|\bam\b|\bpm\b|sáng|chiều|tối|trưa)"
     r"|\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?|(?<![\w])\d[\d.,]*(?![\w])|[\s,;:|/()\[\]\-–—·•.'’]+"
 )
 

@@ -295,7 +295,13 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
             title = title.rstrip(" |").strip()
             header.title = title
         elif candidates:
-            title_index, title = max(candidates, key=lambda c: (min(_words(c[1]), 60), -c[0]))
+            # a line in a table's pipes is a related link or a caption; a headline has no full stop:
+            # a caption-like sentence under it, longer, is not the title
+            headlines = [c for c in candidates if not _PIPED_RE.match(c[1])] or candidates
+            plain = [c for c in headlines if not _is_sentence(c[1])]
+            if plain and len(plain) < len(headlines) and plain[0][0] == headlines[0][0]:
+                headlines = plain
+            title_index, title = max(headlines, key=lambda c: (min(_words(c[1]), 60), -c[0]))
             title = title.rstrip(" |").strip()  # "Headline |": a listing's separator
             if len(title) > MAX_TITLE_CHARS:
                 title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
@@ -326,7 +332,8 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
                 header.outlet = value
         elif kind == "byline" and not header.authors:
             header.authors = bylines.parse_byline(value) or []
-        elif kind == "text" and title_index is not None and i > title_index and _words(value) >= _CAPTION_WORDS:
+        elif kind == "text" and title_index is not None and i > title_index and _words(value) >= _CAPTION_WORDS \
+                and not _PIPED_RE.match(value):
             header.sapo.append(value)
         elif kind == "text" and title_index is not None and i != title_index and _is_sentence(value):
             header.extra.append(value)  # a sentence (a caption) near the headline is text, not chrome
@@ -334,6 +341,9 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
 
 
 MIN_HEADLINE_RUN = 3
+
+
+_PIPED_RE = re.compile(r"^\s*\|.*\|\s*$")  # "| Sẽ tái chất vấn … |": a table cell of a related link
 
 
 def _headline_run(candidates, lead_index):

@@ -64,7 +64,8 @@ PERSON_RE = re.compile(
 
 # Words that end a role: what the person did next.
 ROLE_STOP_RE = re.compile(
-    r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|khẳng định|cho biết|"
+    r"\s+(?:phát biểu|trao(?: đổi)?|đã|dự(?!\s+khuyết)|đồng chủ trì|chủ trì|thay mặt|nhất trí|ghi nhận|"
+    r"khẳng định|cho biết|"
     r"tham dự|tặng|nhấn mạnh|chúc mừng|yêu cầu|đề nghị|tại|cùng|(?<!đoàn\s)(?<!\bban\s)(?<!\btổ\s)kiểm tra|"
     r"làm việc|thăm|chỉ đạo|báo cáo|"
     r"thông qua|trình bày|thông báo|công bố|chia sẻ|phát động|quán triệt|đánh giá|biểu dương|giới thiệu|điều hành|"
@@ -220,6 +221,28 @@ _SEPARATOR_RE = re.compile(r"\s*([,;])\s*")
 _COMMA_RE = re.compile(r"[,;]")
 
 
+# A dash inside an office's name: "Ban Thi đua - Khen thưởng Trung ương", "Sở Văn hóa - Thể thao";
+# not before another office, a rank, a cluster duty or a name.
+_DASH_IN_NAME_RE = re.compile(
+    rf"\s[-–—]\s+(?=[{UPPER}])(?!(?i:{ROLE_STARTS.pattern})(?!\w)|(?i:{_RANK_ALT}|{_HONORIFIC_ALT})(?!\w)"
+    rf"|(?:Cụm|Khối)\s|(?:{_SURNAME_ALT})\s+[{UPPER}])")
+
+
+def _role_end(rest):
+    """Where the office that opens ``rest`` ends: a sentence's end, the verb after it, a comma."""
+    start = 0
+    while True:
+        end = len(rest)
+        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, _COMMA_RE):
+            found = pattern.search(rest, start)
+            if found:
+                end = min(end, found.start())
+        dash = _DASH_IN_NAME_RE.match(rest, end)
+        if dash is None:
+            return end
+        start = dash.end()
+
+
 def _role_after(text):
     """The office stated right after a name (", Giám đốc …" or " - Phó …"), or None."""
     match = _COMMA_OR_DASH_RE.match(text)
@@ -242,11 +265,7 @@ def _role_after(text):
             break
         if parts and _LIST_ITEM_RE.match(rest):
             break  # "; đại diện lãnh đạo …": the next guest in a list, not this person's office
-        end = len(rest)
-        for pattern in (_SENTENCE_END_RE, ROLE_STOP_RE, _COMMA_RE):
-            found = pattern.search(rest)
-            if found:
-                end = min(end, found.start())
+        end = _role_end(rest)
         bracket = _BRACKET_ORG_RE.match(rest, end)
         if bracket:  # "Phó Cục trưởng … (Bộ Công an)"
             end = bracket.end()
