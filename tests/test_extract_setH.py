@@ -76,3 +76,25 @@ def test_a_photo_credit_in_a_tables_cell():
         "Quốc hội", "Chủ tịch Quốc hội phát biểu khai mạc")
     assert bylines.photo_credit("Quang cảnh hội nghị. Ảnh: Phước Tuấn |")[0] == "Phước Tuấn"
     assert bylines.photo_credit("Chỉ có | ở cuối |") == (None, "Chỉ có | ở cuối |")
+
+
+def test_a_fuller_role_later_in_the_text_wins_over_the_headlines():
+    found = _persons("Thứ trưởng Bộ Công an Lê Quốc Hùng dự hội nghị.\nDự hội nghị có Thượng tướng Lê Quốc Hùng, "
+                     "Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an.")
+    assert found["Lê Quốc Hùng"]["role"] == "Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an"
+    found = _persons("Ông Nguyễn Văn Sơn, UVTV Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy dự. "
+                     "Ông Trần Văn Tư, Tổ trưởng tổ dân phố số 3 phát biểu.")
+    assert found["Nguyễn Văn Sơn"]["role"] == "UVTV Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy"
+    assert found["Trần Văn Tư"]["role"] == "Tổ trưởng tổ dân phố số 3"
+
+
+def test_closing_sources_with_their_address_below_or_only_a_links_label():
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\nNguồn Tiền Phong:\n"
+                            "https://tienphong.vn/bai-viet-post1768493.tpo\n")
+    assert record.outlet == "Tiền Phong" and record.paragraphs[-1] == TEXT
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\nNguồn: [Link nguồn]\n")
+    assert record.outlet is None and record.paragraphs[-1] == TEXT
+    # an address alone, under no source line, is left to the other rules
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\nXem thêm tại đây\n"
+                            "https://example.vn/bai-khac\n")
+    assert record.outlet is None

@@ -339,6 +339,12 @@ def _read_closing(paragraphs):
         if not paragraphs:
             break
         last = paragraphs[-1]
+        if outlets.link_only_source(last):
+            paragraphs.pop()
+            continue
+        if len(paragraphs) > 1 and outlets.source_address(last, paragraphs[-2]):
+            paragraphs.pop()  # the source's address under "Nguồn X:": the source line goes next
+            continue
         source = outlets.closing_source(last)
         if source:
             closing.outlet = closing.outlet or source[0]

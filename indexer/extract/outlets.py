@@ -221,9 +221,25 @@ def lead_marker(paragraph):
 
 
 _SOURCE_RE = re.compile(
-    r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?P<form>[^():]{2,60}?)\s*(?::\s*https?://\S+)?\s*\)?\s*\.?$", re.IGNORECASE)
+    r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?P<form>[^():\[\]]{2,60}?)\s*(?::\s*(?:https?://\S+)?)?\s*\)?\s*\.?$",
+    re.IGNORECASE)
+# An address alone on the closing line: the link under a "Nguồn X:" line.
+_ADDRESS_LINE_RE = re.compile(r"^\s*https?://\S+\s*$")
 # An agency's credit alone in brackets closing the text: "(TTXVN/Vietnam+)", "(TTXVN)".
 _BRACKETED_CREDIT_RE = re.compile(r"^\(\s*(?P<form>[^()]{2,40}?)\s*\)\s*\.?$")
+
+
+_LINK_ONLY_SOURCE_RE = re.compile(r"^\(?\s*(?:Theo|Nguồn)\s*:?\s*\[[^\]]{1,40}\]\s*\)?\s*\.?$", re.IGNORECASE)
+
+
+def link_only_source(line):
+    """True for a closing source that is only a link's label: "Nguồn: [Link nguồn]" (names no outlet)."""
+    return bool(_LINK_ONLY_SOURCE_RE.match(line.strip()))
+
+
+def source_address(line, before):
+    """True for an address alone on a line right under a closing source line ("Nguồn Tiền Phong:")."""
+    return bool(_ADDRESS_LINE_RE.match(line)) and closing_source(before) is not None
 
 
 def closing_source(line):

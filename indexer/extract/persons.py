@@ -45,7 +45,7 @@ OFFICES = (
     "Viện trưởng", "Chỉ huy", "Đại biểu", "Thủ trưởng", "Hiệu trưởng", "Chủ nhiệm", "Tổng Biên tập", "Tổng biên tập",
     "Chánh án", "Phó", "Cán bộ", "Chiến sĩ", "Chiến sỹ", "Điều tra viên", "Trợ lý", "Thư ký", "Người phát ngôn",
     "Đại diện", "Thành viên", "Tỉnh ủy viên", "Tỉnh uỷ viên", "Thành ủy viên", "Thành uỷ viên", "Huyện ủy viên",
-    "Huyện uỷ viên", "UVTW",
+    "Huyện uỷ viên", "UVTW", "UVTV", "UVBTV", "UV BTV", "TUV", "Tổ trưởng", "Tổ phó",
 )
 ROLE_STARTS = re.compile(r"(?:Nguyên\s+)?(?:Phó\s+)?(?:" + "|".join(OFFICES) + ")", re.IGNORECASE)
 
@@ -438,7 +438,8 @@ def merge_persons(found):
             if not known[key] and person[key]:
                 known[key] = person[key]
         role = person["role"]
-        if known["role"] and role and len(role) > len(known["role"]) and role.startswith(known["role"]) \
-                and role[len(known["role"])] in ", ":
-            known["role"] = role
+        if known["role"] and role and len(role) > len(known["role"]) and (
+                (role.startswith(known["role"]) and role[len(known["role"])] in ", ")
+                or (role.endswith(known["role"]) and role[-len(known["role"]) - 2:-len(known["role"])] == ", ")):
+            known["role"] = role  # the fuller form: "…, Bộ Công an" after, or "Ủy viên Trung ương Đảng, …" before
     return list(people.values())
