@@ -98,3 +98,10 @@ def test_closing_sources_with_their_address_below_or_only_a_links_label():
     record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\nXem thêm tại đây\n"
                             "https://example.vn/bai-khac\n")
     assert record.outlet is None
+
+
+def test_a_print_views_headline_loses_its_full_stop():
+    text = f"UBND xã Yên Trường: Tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc năm 2023.\n\n{LEAD}\n\n{TEXT}\n"
+    assert extract_record(text).title == "UBND xã Yên Trường: Tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc năm 2023"
+    text = f"Công an tỉnh tổng kết năm 2024...\n\n{LEAD}\n\n{TEXT}\n"
+    assert extract_record(text).title.endswith("...")

@@ -303,6 +303,8 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
                 headlines = plain
             title_index, title = max(headlines, key=lambda c: (min(_words(c[1]), 60), -c[0]))
             title = title.rstrip(" |").strip()  # "Headline |": a listing's separator
+            if title.endswith(".") and not title.endswith(".."):
+                title = title[:-1].rstrip()  # a print view's headline with a full stop
             if len(title) > MAX_TITLE_CHARS:
                 title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
             header.title = title
