@@ -105,3 +105,13 @@ def test_a_print_views_headline_loses_its_full_stop():
     assert extract_record(text).title == "UBND xã Yên Trường: Tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc năm 2023"
     text = f"Công an tỉnh tổng kết năm 2024...\n\n{LEAD}\n\n{TEXT}\n"
     assert extract_record(text).title.endswith("...")
+
+
+def test_live_page_and_widget_labels_leave_the_body():
+    for label in ("Tiếp tục cập nhật....", "![]() |", "Thăm dò ý kiến", "noData", "Không có dữ liệu"):
+        record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{label}\n\n{TEXT}\n")
+        assert record.paragraphs == [LEAD, TEXT], label
+    # the words inside a sentence stay
+    sentence = "Ban tổ chức tiếp tục cập nhật kết quả thăm dò ý kiến của người dân trong tuần tới."
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{sentence}\n")
+    assert record.paragraphs[-1] == sentence

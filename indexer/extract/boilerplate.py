@@ -60,6 +60,10 @@ NOISE_LINE_PATTERNS = {
     "weather": re.compile(r"^[^\d]{2,30}\s-?\d{1,2}\s*°C$"),
     # a line of hashtags under the text: "#congantuyenquang", "#thidua #vianninhtoquoc"
     "hashtags": re.compile(r"^#\w[\w-]*(?:[\s,;]+#\w[\w-]*)*$"),
+    # a live page's "Tiếp tục cập nhật…", an empty image's markdown "![]()", a poll box's labels
+    "live or widget label": re.compile(
+        r"^(?:Tiếp tục cập nhật|Đang cập nhật|Còn nữa|!\[[^\]]*\]\([^)]*\)\s*\|?|Thăm dò ý kiến|noData|"
+        r"Không có dữ liệu|Xem kết quả|Biểu quyết)\W*$", re.I),
 }
 
 # What a site glues to the end of a teaser paragraph: "… cho Công an tỉnh Cà Mau.(đọc thêm)".
