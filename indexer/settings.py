@@ -9,6 +9,7 @@ names the first versions used), by the CLI, the web app and gunicorn's configura
 | worker_timeout | VNSEARCH_TIMEOUT (GUNICORN_TIMEOUT) | 30 s (gunicorn's last resort) |
 | header_timeout | VNSEARCH_HEADER_TIMEOUT | 5 s to send a request's line and headers |
 | request_timeout | VNSEARCH_REQUEST_TIMEOUT | 10 s before a request is answered 503 (0: none) |
+| warm_up_limit | VNSEARCH_WARM_UP_LIMIT | 900 s: the longest a load of the index keeps a worker alive |
 | file_seconds | VNSEARCH_FILE_SECONDS | 10 s of extraction per file in a build |
 | log_level | VNSEARCH_LOG_LEVEL (LOG_LEVEL) | info |
 | debug | VNSEARCH_DEBUG | off (the CLI prints tracebacks when on) |
