@@ -115,3 +115,12 @@ def test_live_page_and_widget_labels_leave_the_body():
     sentence = "Ban tổ chức tiếp tục cập nhật kết quả thăm dò ý kiến của người dân trong tuần tới."
     record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{sentence}\n")
     assert record.paragraphs[-1] == sentence
+
+
+def test_a_provincial_broadcaster_by_its_on_air_name():
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\nĐiện Biên TV - {LEAD}\n\n{TEXT}\n")
+    assert record.outlet == "Đài Phát thanh và Truyền hình Điện Biên"
+    assert record.paragraphs[0].startswith("Sáng 21-11")
+    # a place and a dash is a dateline, not an outlet
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\nĐiện Biên - {LEAD}\n\n{TEXT}\n")
+    assert record.outlet is None

@@ -99,15 +99,22 @@ def _lookup(form, abbr):
 _GENERIC_RE = re.compile(
     r"^(?P<kind>công an (?:tỉnh|thành phố|tp\.?)|báo|đài phát thanh (?:và|-) truyền hình|đài pt\s*-?\s*th|"
     r"đảng bộ tỉnh)\s+(?P<place>.+)$", re.IGNORECASE)
+# A provincial broadcaster by its on-air name: "Điện Biên TV", "Quảng Trị TV".
+_PLACE_TV_RE = re.compile(r"^(?P<place>[^\d()]{3,30}?)\s+TV$")
 # A provincial broadcaster's or paper's own site: "kontumtv.vn", "baotravinh.vn".
 _SITE_GENERIC_RE = re.compile(
     r"^(?:www\.)?(?P<kind>bao)?(?P<place>[a-z]+?)(?P<tv>tv)?\.(?:com\.vn|org\.vn|net\.vn|vn)$")
 
 
 def _generic(form):
-    """'CÔNG AN TỈNH BẮC GIANG' -> 'Công an tỉnh Bắc Giang'; 'Báo Sóc Trăng' -> itself."""
+    """'CÔNG AN TỈNH BẮC GIANG' -> 'Công an tỉnh Bắc Giang'; 'Báo Sóc Trăng' -> itself;
+    'Điện Biên TV' -> 'Đài Phát thanh và Truyền hình Điện Biên'."""
     match = _GENERIC_RE.match(form)
     if not match:
+        tv = _PLACE_TV_RE.match(form)
+        found = find_provinces(tv["place"]) if tv else []
+        if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(tv["place"]):
+            return f"Đài Phát thanh và Truyền hình {found[0][0]}"
         return None
     place = match["place"]
     titled = " ".join(w.capitalize() for w in place.split()) if place.isupper() else place
@@ -208,7 +215,7 @@ def lead_marker(paragraph):
         known = lookup(form)
         if known:
             if pattern is not _PAREN_MARKER_RE and not _ABBR_RE.match(form.split()[0]) and not _SITE_RE.match(form) \
-                    and _key(form) not in _by_marker():
+                    and _key(form) not in _by_marker() and not _PLACE_TV_RE.match(form):
                 continue  # "Hà Nội - …" is a dateline, not an outlet; "Biên phòng - " is a listed marker
             printed = re.sub(r"\s+(?:Online|online)$", "", form)
             return Outlet(known.name, printed, known.kind), rest.lstrip()
