@@ -124,3 +124,19 @@ def test_a_provincial_broadcaster_by_its_on_air_name():
     # a place and a dash is a dateline, not an outlet
     record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\nĐiện Biên - {LEAD}\n\n{TEXT}\n")
     assert record.outlet is None
+
+
+def test_a_bloc_named_with_and():
+    from indexer.extract import clusters
+
+    def names(text):
+        return [name for name, _forms in clusters.named_clusters(text, [], [])]
+
+    assert names("Khối thi đua Xây dựng lực lượng và Hậu cần Công an tỉnh Lai Châu tổng kết năm 2024.") == [
+        "Khối thi đua Xây dựng lực lượng và Hậu cần Công an tỉnh Lai Châu"]
+    assert names("Khối thi đua Tham mưu và Hậu cần tổng kết thi đua.") == ["Khối thi đua Tham mưu và Hậu cần"]
+    # "và" before another bloc, a unit, a party committee or a lower-case word ends the name
+    assert names("Khối thi đua An ninh và Khối thi đua Cảnh sát tổng kết thi đua.") == [
+        "Khối thi đua An ninh", "Khối thi đua Cảnh sát"]
+    assert names("Khối thi đua An ninh và Đảng ủy Công an tỉnh dự hội nghị thi đua.") == ["Khối thi đua An ninh"]
+    assert names("Khối thi đua Cảnh sát và các đơn vị dự hội nghị thi đua.") == ["Khối thi đua Cảnh sát"]

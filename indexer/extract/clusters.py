@@ -120,6 +120,18 @@ def _level_after(rest, provinces_at):
     return level
 
 
+def _and_continues(rest, following):
+    """True when "và" joins two parts of one bloc's name: a capitalised word follows that opens
+    no other bloc, cluster or unit ("… An ninh và Khối thi đua Cảnh sát", "… và Công an các tỉnh")."""
+    word, position = following
+    return word[:1].isupper() and _key(word) not in _NOT_AFTER_AND and not _LEVEL_RE.match(rest[position:])
+
+
+# Words that open another body after "và": "Khối thi đua An ninh và Đảng ủy Công an tỉnh".
+_NOT_AFTER_AND = {"khối", "cụm", "công", "các", "đảng", "ủy", "uỷ", "ubnd", "ban", "sở", "bộ", "tỉnh", "thành",
+                  "huyện", "hội", "đoàn", "đại", "lãnh", "phòng", "trường", "viện", "cục", "quân", "mặt"}
+
+
 def _name_after(rest, provinces_at):
     """(name words as written, level or None) from the text after the head ('Khối thi đua ')."""
     tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(rest[:240])]
@@ -145,6 +157,10 @@ def _name_after(rest, provinces_at):
             level = _level_after(rest[position:], provinces_at)
             break
         pair = _key(" ".join(t for t, _ in tokens[index:index + 2]))
+        if token == "và" and words and index + 1 < len(tokens) and _and_continues(rest, tokens[index + 1]):
+            words.append(token)  # "Khối thi đua Xây dựng lực lượng và Hậu cần": one bloc's name
+            index += 1
+            continue
         if _key(token) in _BLOC_STOP or pair in _BLOC_STOP:
             break
         if token[:1].islower() and (_key(token) in _LOWER_VERB_STOP or pair in _LOWER_VERB_STOP):
