@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 LABELS = HERE / "labels"
 QUERIES = HERE / "queries.json"
-HELD_OUT_QUERIES = HERE / "queries" / "G.json"  # queries of the held-out set (none yet); see run()
+# Queries of the held-out sets, read together; see run()
+HELD_OUT_QUERIES = [HERE / "queries" / "G.json", HERE / "queries" / "H.json"]
 
 LIST_FIELDS = {  # label key -> record key
     "authors": "author", "photo_credits": "photo_credits", "clusters_about": "clusters_about",
@@ -34,20 +35,23 @@ def _stem(source):
     return Path(source).stem
 
 
-HELD_OUT = "g"  # the next set, written after the rules were last tuned (c*, d*, e* and f* were held out, then tuned on)
-# What the held-out articles' heading says of them: set G's texts were read while the rules were tuned (ad98d0b)
-# before they were labelled, so its figures are apart from the tuned ones but not blind (eval/LAYOUTS-G.md).
+HELD_OUT = ("g", "h")  # the sets written last, reported together (c*, d*, e* and f* were held out, then tuned on)
+# What the held-out articles' heading says of them: set G's texts were read while the rules were tuned (ad98d0b),
+# set H's in one round of commits (fd9aafc to 0bc9822), each before it was labelled, so their figures are apart
+# from the tuned ones but not blind (eval/LAYOUTS-G.md, eval/LAYOUTS-H.md).
 HELD_OUT_ARTICLES_NOTE = "not blind: the rules were tuned on these texts once, before they were labelled"
+HELD_OUT_NAMES = ", ".join(f"{prefix}*" for prefix in HELD_OUT)
 
 
 def evaluate_extraction(records, prefix="", exclude=None):
-    """{field: Tally} over every labelled article (whose name starts with ``prefix``, not ``exclude``)."""
+    """{field: Tally} over every labelled article whose name starts with ``prefix`` and not with ``exclude``
+    (each a string or a tuple of strings, as str.startswith takes them)."""
     tallies = defaultdict(Tally)
-    for label_path in sorted(LABELS.glob(f"{prefix}*.json")):
-        label = json.loads(label_path.read_text(encoding="utf-8"))
+    for label_path in sorted(LABELS.glob("*.json")):
         stem = label_path.stem
-        if exclude and stem.startswith(exclude):
+        if not stem.startswith(prefix) or (exclude and stem.startswith(exclude)):
             continue
+        label = json.loads(label_path.read_text(encoding="utf-8"))
         record = records.get(stem)
         if record is None:
             tallies["article indexed"].add_value(None, stem, stem)
@@ -84,18 +88,21 @@ def _shown(engine, hits, keep):
 
 
 def evaluate_queries(engine, queries, keep=lambda stem: True):
-    """{kind: {recall@10, precision, mrr, …}} and the per-query rows, over the articles ``keep`` accepts."""
+    """{kind: {recall@10, precision, mrr, …}} and the per-query rows, over the articles ``keep`` accepts
+    (a query with a "scope" over the articles whose names start with it)."""
     rows = []
     for query in queries:
+        scope = query.get("scope")
+        shows = (lambda stem, scope=scope: stem.startswith(scope)) if scope else keep
         result = engine.search(SearchRequest(q=query["q"], per_page=100))
-        ranked = _shown(engine, result.hits, keep)
+        ranked = _shown(engine, result.hits, shows)
         suggestions = [text for text, _hits in result.suggestions]
         expected = query.get("suggestion")
         shown, shown_strict = ranked, result.strict
         if query["kind"] == "typo" and suggestions:
             # what one click on the first suggestion gives
             followed = engine.search(SearchRequest(q=suggestions[0], per_page=100))
-            shown = _shown(engine, followed.hits, keep)
+            shown = _shown(engine, followed.hits, shows)
             shown_strict = followed.strict
         relevant = query["relevant"]
         strict_results = shown if shown_strict else []
@@ -143,23 +150,26 @@ def run(index_dir=None):
             held_out = evaluate_extraction(records, HELD_OUT)
             queries = json.loads(QUERIES.read_text(encoding="utf-8"))
             query_figures, rows = evaluate_queries(engine, queries, keep=lambda stem: not stem.startswith(HELD_OUT))
-            # Held-out queries (HELD_OUT_QUERIES): new queries judged over every article, and, with
-            # "scope": "f", the tuned queries re-judged over the held-out articles only (ranked among them).
-            held_queries = json.loads(HELD_OUT_QUERIES.read_text(encoding="utf-8")) if HELD_OUT_QUERIES.exists() else []
-            held_figures, held_rows = evaluate_queries(engine, [q for q in held_queries if q.get("scope") != HELD_OUT])
-            scoped_figures, scoped_rows = evaluate_queries(
-                engine, [q for q in held_queries if q.get("scope") == HELD_OUT],
-                keep=lambda stem: stem.startswith(HELD_OUT))
+            # Held-out queries (HELD_OUT_QUERIES): new queries judged over every article, and, with a
+            # "scope" ("g"), the tuned queries re-judged over that set's articles only (ranked among them).
+            held_queries = [query for path in HELD_OUT_QUERIES if path.exists()
+                            for query in json.loads(path.read_text(encoding="utf-8"))]
+            held_figures, held_rows = evaluate_queries(engine, [q for q in held_queries if not q.get("scope")])
+            scoped_queries = [q for q in held_queries if q.get("scope")]
+            scoped_figures, scoped_rows = evaluate_queries(engine, scoped_queries)
+            scopes = ", ".join(f"{scope}*" for scope in sorted({q["scope"] for q in scoped_queries}))
         finally:
             engine.close()
     return {
         "articles": len([p for p in LABELS.glob("*.json") if not p.stem.startswith(HELD_OUT)]),
-        "articles_held_out": len(list(LABELS.glob(f"{HELD_OUT}*.json"))), "skipped": summary.skipped,
+        "articles_held_out": len([p for p in LABELS.glob("*.json") if p.stem.startswith(HELD_OUT)]),
+        "skipped": summary.skipped,
         "extraction": {name: tally.summary() for name, tally in sorted(tallies.items())},
         "extraction_held_out": {name: tally.summary() for name, tally in sorted(held_out.items())},
         "queries": query_figures,
         "queries_held_out": held_figures,
         "queries_tuned_on_held_out_articles": scoped_figures,
+        "queries_tuned_on_held_out_articles_scope": scopes,
         "misses": {"extraction": {name: tally.misses for name, tally in sorted(tallies.items()) if tally.misses},
                    "queries": [r for r in rows if _missed(r)],
                    "extraction_held_out": {name: tally.misses for name, tally in sorted(held_out.items())
@@ -181,17 +191,19 @@ def _print(figures, out, misses):
         out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}"
                   f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
     if figures["extraction_held_out"]:
-        out.write(f"\nHeld out ({figures['articles_held_out']} articles {HELD_OUT}*, {HELD_OUT_ARTICLES_NOTE}):\n")
+        out.write(f"\nHeld out ({figures['articles_held_out']} articles {HELD_OUT_NAMES}, {HELD_OUT_ARTICLES_NOTE}):\n")
         for name, values in figures["extraction_held_out"].items():
             out.write(f"  {name:24} {values['precision']:.3f} / {values['recall']:.3f}"
                       f"   ({values['right']} right, {values['found']} found, {values['expected']} expected)\n")
     out.write("\nSearch by query kind (recall@10, precision of the whole strict result set, MRR):\n")
     _print_queries(figures["queries"], out)
     if figures["queries_held_out"].get("all", {}).get("queries"):
-        out.write(f"\nHeld-out queries ({HELD_OUT_QUERIES.name}, judged over every article, never tuned on):\n")
+        names = ", ".join(path.name for path in HELD_OUT_QUERIES if path.exists())
+        out.write(f"\nHeld-out queries ({names}, judged over every article, never tuned on):\n")
         _print_queries(figures["queries_held_out"], out)
     if figures["queries_tuned_on_held_out_articles"].get("all", {}).get("queries"):
-        out.write(f"\nThe tuned queries over the held-out articles only ({HELD_OUT}*, re-judged there):\n")
+        out.write(f"\nThe tuned queries over held-out articles only "
+                  f"({figures['queries_tuned_on_held_out_articles_scope']}, re-judged there):\n")
         _print_queries(figures["queries_tuned_on_held_out_articles"], out)
     if misses:
         out.write("\nMisses:\n" + json.dumps(figures["misses"], ensure_ascii=False, indent=1) + "\n")
