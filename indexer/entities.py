@@ -46,6 +46,9 @@ def _province_aliases():
     return [[_key(form) for form in forms] for forms in json.loads(path.read_text(encoding="utf-8"))["groups"]]
 
 
+BROADCASTER = "Đài Phát thanh và Truyền hình "  # a provincial broadcaster's name, before its province
+
+
 @functools.lru_cache(maxsize=1)
 def _province_spellings():
     """{province: {toned syllables of a spelling writers use}}: "Đak Lak" is Đắk Lắk, typed so or not."""
@@ -112,6 +115,10 @@ class Entities:
             if name in outlets:
                 for marker in markers:
                     self._add(_key(marker), "outlet", name)
+        for name in outlets:  # a provincial broadcaster by its on-air name: "Điện Biên TV"
+            if name.startswith(BROADCASTER):
+                place = name[len(BROADCASTER):]
+                self._add(_key(f"{place} TV"), "outlet", name)
         self.whole_query = {}  # forms that name an entity only when they are the whole query
         for name, abbreviation in outlet_abbreviations():
             if name in outlets:

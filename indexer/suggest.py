@@ -85,7 +85,8 @@ def _split_glued(word, syllables):
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - MAX_GLUED_SYLLABLE), end):
             piece = word[start:end]
-            if start in best and piece in syllables:
+            if start in best and piece in syllables and (len(piece) > 1 or piece in "aeiouy"):
+                # one consonant is no syllable (a garbled page's "ki???m" leaves an "m" in the index)
                 score = best[start][0] + math.log(syllables[piece][0] + 1) - 3.0  # fewer pieces win
                 if end not in best or score > best[end][0]:
                     best[end] = (score, best[start][1] + [piece])

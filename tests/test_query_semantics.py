@@ -37,6 +37,8 @@ ARTICLES = {
     "mttq.txt": _doc("Ký kết phối hợp", "Ủy ban Mặt trận Tổ quốc tỉnh và Hội Cựu chiến binh ký kết chương trình."),
     "annd-long.txt": _doc("Khối An ninh nhân dân tổng kết", "Các đơn vị trong khối hoàn thành chỉ tiêu năm."),
     "daklak.txt": _doc("Hội nghị ở Tây Nguyên", "Công an tỉnh Đắk Lắk đăng cai hội nghị giao ban."),
+    "dienbientv.txt": _doc("Giữ bình yên bản làng", "Điện Biên TV - Lực lượng Công an xã tuần tra giữ bình yên "
+                                                    "cho các bản vùng cao trong dịp cuối năm."),
 }
 
 
@@ -137,6 +139,13 @@ def test_a_provinces_other_spelling_names_it_with_its_own_tones(client):
     assert data["strict"] is True and [r["title"] for r in data["results"]] == ["Hội nghị ở Tây Nguyên"]
     assert ("province", "Đắk Lắk") in {(e["facet"], e["value"]) for e in data["entities"]}
     assert search(client, "Hà Năm")["entities"] == []  # a toned syllable still means its tone
+
+
+def test_a_provincial_broadcaster_by_its_on_air_name_finds_its_articles(client):
+    """The marker "Điện Biên TV -" leaves the text; the outlet it names is what the query means."""
+    data = search(client, "Điện Biên TV")
+    assert [r["title"] for r in data["results"]] == ["Giữ bình yên bản làng"]
+    assert ("outlet", "Đài Phát thanh và Truyền hình Điện Biên") in {(e["facet"], e["value"]) for e in data["entities"]}
 
 
 def test_a_toned_query_with_no_toned_match_falls_back_and_says_so(client):

@@ -204,3 +204,12 @@ def _provinces_after_2025():
     from indexer.extract import provinces
 
     return provinces.today(provinces.province_names()) if hasattr(provinces, "province_names") else []
+
+
+def test_one_consonant_is_no_syllable_when_glued_words_are_split():
+    """A garbled page ("ki???m") leaves an "m" in the index: "kontum" is still "kon tum"."""
+    from indexer.suggest import _split_glued
+
+    syllables = {"kon": (5, "kon"), "tum": (3, "tum"), "tu": (80, "tu"), "m": (1, "m"), "a": (9, "a")}
+    assert _split_glued("kontum", syllables) == ["kon", "tum"]
+    assert _split_glued("tua", syllables) == ["tu", "a"]  # a vowel alone is a syllable
