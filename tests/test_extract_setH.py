@@ -140,3 +140,11 @@ def test_a_bloc_named_with_and():
         "Khối thi đua An ninh", "Khối thi đua Cảnh sát"]
     assert names("Khối thi đua An ninh và Đảng ủy Công an tỉnh dự hội nghị thi đua.") == ["Khối thi đua An ninh"]
     assert names("Khối thi đua Cảnh sát và các đơn vị dự hội nghị thi đua.") == ["Khối thi đua Cảnh sát"]
+
+
+def test_a_tv_reports_makers():
+    assert bylines.parse_byline("Phóng sự: Thanh Bình - Hà Linh") == ["Thanh Bình", "Hà Linh"]
+    byline = "Phóng sự: Thanh Bình - Hà Linh"
+    record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\n{byline}\n")
+    assert record.author == ["Thanh Bình", "Hà Linh"] and record.paragraphs[-1] == TEXT
+    assert bylines.parse_byline("Phóng sự về lực lượng Công an xã đoạt giải A") is None

@@ -33,9 +33,10 @@ UNIT_START_RE = re.compile(
     r"^(?:Công an|CA\s|Phòng|Đội|Báo|Cục|Ban|Trung tâm|Đài|Văn phòng|Tạp chí|Học viện|Trường|Bộ|Sở|"
     r"Tổng cục|Ủy ban|Uỷ ban|UBND|Đoàn|Hội|Khối|Cụm)", re.I)
 # "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh:", "Tin và ảnh:", "Bài:", "Tin:" in front of the writer;
-# "Thực hiện: A - B" (a report's makers), "Video: X" (a video page's maker).
+# "Thực hiện: A - B" (a report's makers), "Video: X" (a video page's maker), "Phóng sự: A - B" (a TV report's).
 CREDIT_PREFIX_RE = re.compile(
-    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung|Thực hiện|Video|Clip)"
+    r"^(?P<kind>(?:Tác giả|Người viết|Nhóm tác giả|Tin|Bài|Bài viết|Nội dung|Thực hiện|Video|Clip|Phóng sự|"
+    r"Ghi chép|Nhóm phóng viên)"
     r"(?:\s*(?:,|và|-|\+)\s*(?:ảnh|hình|video|clip))?|Ảnh và bài|Ảnh)\s*:\s*",
     re.I)
 _NAME_SEPARATORS_RE = re.compile(r"\s*(?:,|;|\s[-–—]\s|(?<=\w)[-–—](?=\s?\w)|\s[-–—](?=\w)|\svà\s)\s*")
