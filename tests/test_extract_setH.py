@@ -148,3 +148,11 @@ def test_a_tv_reports_makers():
     record = extract_record(f"Cụm thi đua số 1 tổng kết năm 2024\n\n{LEAD}\n\n{TEXT}\n\n{byline}\n")
     assert record.author == ["Thanh Bình", "Hà Linh"] and record.paragraphs[-1] == TEXT
     assert bylines.parse_byline("Phóng sự về lực lượng Công an xã đoạt giải A") is None
+
+
+def test_history_and_years_since_are_not_the_events():
+    text = ("Lực lượng Cảnh sát hình sự: 75 năm trưởng thành\n\nNgày 18/4/1946, Bộ Nội vụ ra nghị định tổ chức "
+            "Việt Nam Công an vụ, mốc ra đời của lực lượng đấu tranh với tội phạm về trật tự xã hội.\n\n" + TEXT + "\n")
+    assert extract_record(text).event_date is None
+    assert dates.stated_year_conservative("Đối tượng bị truy nã từ năm 2002 về tội giết người.") is None
+    assert dates.event_day("Ngày 18/4/2021, Công an tỉnh tổ chức lễ kỷ niệm.") == (18, 4, 2021)

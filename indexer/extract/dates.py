@@ -38,8 +38,8 @@ DOCUMENT_DATE_RE = re.compile(
     r"\s+(?i:năm)\s+(?P<y>(?:19|20)\d{2})"
 )
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-# "năm 2024" — not a birth year ("sinh năm 1988", "SN 1990"): a crime report names the suspect's.
-STATED_YEAR_RE = re.compile(r"(?<!(?i:sinh) )(?<!(?i:sinh)\s\s)(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
+# "năm 2024" — not a birth year ("sinh năm 1988") nor a year since when ("truy nã từ năm 2002").
+STATED_YEAR_RE = re.compile(r"(?<!(?i:sinh) )(?<!(?i:sinh)\s\s)(?<!(?i:từ) )(?i:năm)\s+((?:19|20)\d{2})(?!\d)")
 
 
 def iso(year, month=None, day=None):
@@ -168,13 +168,19 @@ EVENT_WORDS_RE = re.compile(
 )
 
 
+# A full date before this year in a lead is history ("Ngày 18/4/1946, Bộ Nội vụ ra nghị định …"
+# in an anniversary piece), never the day of the reported event: online news starts decades later.
+HISTORY_BEFORE = 1990
+
+
 def event_day(lead):
     """(day, month, year or None) of the first event date stated in the lead."""
     matches = [*EVENT_RE.finditer(lead), *EVENT_WORDS_RE.finditer(lead)]
     for match in sorted(matches, key=lambda found: found.start()):
         day, month = int(match["d"]), int(match["m"])
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            return day, month, int(match["y"]) if match["y"] else None
+        year = int(match["y"]) if match["y"] else None
+        if 1 <= day <= 31 and 1 <= month <= 12 and not (year and year < HISTORY_BEFORE):
+            return day, month, year
     return None
 
 
