@@ -156,3 +156,10 @@ def test_history_and_years_since_are_not_the_events():
     assert extract_record(text).event_date is None
     assert dates.stated_year_conservative("Đối tượng bị truy nã từ năm 2002 về tội giết người.") is None
     assert dates.event_day("Ngày 18/4/2021, Công an tỉnh tổ chức lễ kỷ niệm.") == (18, 4, 2021)
+
+
+def test_a_programme_or_site_after_a_bar_leaves_the_title():
+    text = f"Ủy ban Thường vụ Quốc hội chất vấn hai Bộ trưởng | Thời sự 12h\n\n{LEAD}\n\n{TEXT}\n"
+    assert extract_record(text).title == "Ủy ban Thường vụ Quốc hội chất vấn hai Bộ trưởng"
+    text = f"Cụm thi đua số 1 | Công an 5 tỉnh ký kết giao ước thi đua năm 2024 với nhiều chỉ tiêu\n\n{LEAD}\n\n{TEXT}\n"
+    assert extract_record(text).title.startswith("Cụm thi đua số 1 | Công an 5 tỉnh")

@@ -305,6 +305,9 @@ def _choose(header, kinds, lines, lead_index, short_title=False):
             title = title.rstrip(" |").strip()  # "Headline |": a listing's separator
             if title.endswith(".") and not title.endswith(".."):
                 title = title[:-1].rstrip()  # a print view's headline with a full stop
+            head, bar, tail = title.rpartition(" | ")
+            if bar and _words(tail) <= 5 and _words(head) >= MIN_TITLE_WORDS:
+                title = head.strip()  # "Headline | Thời sự 12h": the programme or site after a bar
             if len(title) > MAX_TITLE_CHARS:
                 title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
             header.title = title
