@@ -161,5 +161,6 @@ def test_history_and_years_since_are_not_the_events():
 def test_a_programme_or_site_after_a_bar_leaves_the_title():
     text = f"Ủy ban Thường vụ Quốc hội chất vấn hai Bộ trưởng | Thời sự 12h\n\n{LEAD}\n\n{TEXT}\n"
     assert extract_record(text).title == "Ủy ban Thường vụ Quốc hội chất vấn hai Bộ trưởng"
-    text = f"Cụm thi đua số 1 | Công an 5 tỉnh ký kết giao ước thi đua năm 2024 với nhiều chỉ tiêu\n\n{LEAD}\n\n{TEXT}\n"
+    headline = "Cụm thi đua số 1 | Công an 5 tỉnh ký kết giao ước thi đua năm 2024 với nhiều chỉ tiêu"
+    text = f"{headline}\n\n{LEAD}\n\n{TEXT}\n"
     assert extract_record(text).title.startswith("Cụm thi đua số 1 | Công an 5 tỉnh")
