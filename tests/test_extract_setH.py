@@ -164,3 +164,11 @@ def test_a_programme_or_site_after_a_bar_leaves_the_title():
     headline = "Cụm thi đua số 1 | Công an 5 tỉnh ký kết giao ước thi đua năm 2024 với nhiều chỉ tiêu"
     text = f"{headline}\n\n{LEAD}\n\n{TEXT}\n"
     assert extract_record(text).title.startswith("Cụm thi đua số 1 | Công an 5 tỉnh")
+
+
+def test_a_party_post_before_the_office_a_name_follows():
+    found = _persons("Nhân dịp năm mới. UVTV Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy Nguyễn Thái Sơn cùng lãnh đạo dự.")
+    assert found["Nguyễn Thái Sơn"]["role"] == "UVTV Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy"
+    # two offices that are not a party post: the name's own office only
+    found = _persons("Hội nghị có Chủ tịch UBND tỉnh, Giám đốc Công an tỉnh Nguyễn Văn Bình dự.")
+    assert found["Nguyễn Văn Bình"]["role"] == "Giám đốc Công an tỉnh"

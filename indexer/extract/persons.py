@@ -190,7 +190,16 @@ def _office_person(text, match, after_place):
     if any(word in ROLE_WORDS and word not in _NAME_LIKE_ROLE_WORDS for word in words[1:]):
         return None  # "… Hoàng Văn Nam Giám đốc": the run went into the next office
     role = " ".join((match["office"] + org).split())
+    before = _OFFICE_BEFORE_RE.search(text, max(0, match.start() - 80), match.start())
+    if before:  # "UVTV Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy Nguyễn Thái Sơn": both offices are his
+        role = " ".join(before["office"].split()) + ", " + role
     return {"name": name, "rank": None, "role": role}, (start, end)
+
+
+# An office opening the sentence, a comma, then the office a name follows.
+_OFFICE_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[.;:!?\n])\s*)(?P<office>(?:UVTV|UVBTV|UV BTV|TUV|Tỉnh ủy viên|Tỉnh uỷ viên|Ủy viên|Uỷ viên|"
+    rf"Phó Bí thư|Bí thư)[^,.;:!?\n]{{0,60}}),\s*$")
 
 
 def _is_place(name):
