@@ -198,8 +198,8 @@ def _office_person(text, match, after_place):
 
 # An office opening the sentence, a comma, then the office a name follows.
 _OFFICE_BEFORE_RE = re.compile(
-    rf"(?:^|(?<=[.;:!?\n])\s*)(?P<office>(?:UVTV|UVBTV|UV BTV|TUV|Tỉnh ủy viên|Tỉnh uỷ viên|Ủy viên|Uỷ viên|"
-    rf"Phó Bí thư|Bí thư)[^,.;:!?\n]{{0,60}}),\s*$")
+    r"(?:^|(?<=[.;:!?\n])\s*)(?P<office>(?:UVTV|UVBTV|UV BTV|TUV|Tỉnh ủy viên|Tỉnh uỷ viên|Ủy viên|Uỷ viên|"
+    r"Phó Bí thư|Bí thư)[^,.;:!?\n]{0,60}),\s*$")
 
 
 def _is_place(name):
