@@ -391,9 +391,9 @@ class SegmentWriterBase(WhooshSegmentWriter):
 
     def commit_with(self, segments: list) -> None:
         """Commit this writer's changes together with ``segments`` finished by other
-        writers (this writer holds the lock, deletes, and merges small old segments)."""
+        writers (this writer holds the lock, deletes, and merges tiny old segments: merge_tiny)."""
         self._check_state()
-        final = self._merge_segments(None, None, None)
+        final = self._merge_segments(merge_tiny, None, None)
         final.extend(segments)
         if self._added:
             final.append(self._finalize_segment())
@@ -423,6 +423,29 @@ class SegmentWriterBase(WhooshSegmentWriter):
                 lock.release()
             self.writelock = None
         self.is_closed = True
+
+
+# Segments under this many documents are tiny: each update adds one.
+TINY_SEGMENT_DOCS = 1_000
+MIN_TINY_TO_MERGE = 8
+
+
+def merge_tiny(writer: Any, segments: list) -> list:
+    """The merge policy of every commit: once MIN_TINY_TO_MERGE segments hold fewer than
+    TINY_SEGMENT_DOCS documents each, they are merged into the writer's new segment; larger
+    segments are never rewritten.  Whoosh's MERGE_SMALL (sizes against a Fibonacci curve) chose,
+    at a million articles in 84 segments of 12,000, to rewrite 26 of them — 312,000 articles,
+    copied document by document — to add 100 articles; at 100,000 (12 segments) it merged none."""
+    from whoosh.reading import SegmentReader
+
+    tiny = [segment for segment in segments if segment.doc_count_all() < TINY_SEGMENT_DOCS]
+    if len(tiny) < MIN_TINY_TO_MERGE:
+        return segments
+    for segment in tiny:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in tiny]
 
 
 class PostingListWriter:
