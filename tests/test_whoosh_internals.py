@@ -378,3 +378,31 @@ def test_posting_lists_written_a_term_at_a_time_are_whooshs_bytes(tmp_path, fiel
     assert len(expected["pst"]) > 10000 and expected["trm"]
     for small in (False, True):
         assert _write_lists(tmp_path / f"ours-{small}", fieldobj, lambda fw, s=small: ours(fw, s)) == expected
+
+
+def test_commits_merge_tiny_segments_and_never_rewrite_large_ones(tmp_path, monkeypatch):
+    """Each update adds a segment; once MIN_TINY_TO_MERGE tiny ones are there they are merged into
+    one, and a segment of TINY_SEGMENT_DOCS or more is never rewritten (Whoosh's MERGE_SMALL
+    rewrote 312,000 articles of a million to add 100)."""
+    monkeypatch.setattr(whoosh_internals, "TINY_SEGMENT_DOCS", 3)  # the 5 seed articles: a large segment
+    source, index_dir = tmp_path / "src", tmp_path / "index"
+    shutil.copytree(SEEDS, source)
+    build(str(source), str(index_dir))
+
+    def segment_ids():
+        _generation, index = store.open_live(str(index_dir))
+        with index.reader() as reader:
+            return [(segment.segment().segment_id(), segment.doc_count_all()) for segment in _segments(reader)]
+
+    (large,) = segment_ids()
+    articles = sorted((SEEDS.parent / "eval" / "articles").iterdir())[:12]
+    counts = []
+    for number, article in enumerate(articles):
+        shutil.copy(article, source / f"added-{number}{article.suffix}")
+        build(str(source), str(index_dir))
+        ids = segment_ids()
+        assert large in ids  # never rewritten
+        counts.append(len(ids))
+    assert max(counts) <= 1 + whoosh_internals.MIN_TINY_TO_MERGE + 1
+    assert counts.index(max(counts)) < len(counts) - 1 and counts[-1] < max(counts)  # merged on the way
+    assert sum(docs for _id, docs in segment_ids()) == 5 + len(articles)
